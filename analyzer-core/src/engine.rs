@@ -1,0 +1,265 @@
+//! Parsing with bounds, the one combined query, and dispatch of matches to rules.
+
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::lines::LineIndex;
+use crate::model::Model;
+use crate::options::Options;
+use crate::rules::{Ctx, Match, Rule, registry};
+use std::ops::ControlFlow;
+use std::sync::OnceLock;
+use tree_sitter::{
+    Language, Node, ParseOptions, Parser, Query, QueryCursor, StreamingIterator, Tree,
+};
+
+/// Inputs above this many bytes are not parsed.
+pub const MAX_BYTES: usize = 4 * 1024 * 1024;
+/// Bracket nesting deeper than this is refused before parsing: no real Go is this deep, and
+/// every later pass stays cheap.
+pub const MAX_NESTING: usize = 256;
+/// Parser progress callbacks allowed before giving up (bounds time on hostile input; a
+/// count, not a clock, so the result is the same in wasm and natively).
+const PARSE_BUDGET_CALLS: usize = 200_000;
+/// Syntax errors listed individually before the rest are summarised.
+const MAX_SYNTAX_DIAGNOSTICS: usize = 20;
+
+pub fn language() -> Language {
+    tree_sitter_go::LANGUAGE.into()
+}
+
+/// The compiled query of every rule, and which rule owns each pattern.
+pub(crate) struct Engine {
+    pub rules: Vec<&'static Rule>,
+    /// (query, owner rule index per pattern)
+    queries: Vec<(Query, Vec<usize>)>,
+}
+
+pub(crate) fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let mut rules: Vec<&'static Rule> = registry::ALL.to_vec();
+        rules.sort_by_key(|r| r.code);
+        let lang = language();
+        // One query for all rules: one tree traversal per analysis instead of one per rule.
+        let mut combined = String::new();
+        let mut starts = Vec::new();
+        for r in &rules {
+            starts.push(combined.len());
+            combined.push_str(r.query);
+            combined.push('\n');
+        }
+        let queries = match Query::new(&lang, &combined) {
+            Ok(q) => {
+                let owners = (0..q.pattern_count())
+                    .map(|p| starts.partition_point(|&s| s <= q.start_byte_for_pattern(p)) - 1)
+                    .collect();
+                vec![(q, owners)]
+            }
+            // A broken query must not take the others down; tests catch it.
+            Err(_) => rules
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| {
+                    let q = Query::new(&lang, r.query).ok()?;
+                    let n = q.pattern_count();
+                    Some((q, vec![i; n]))
+                })
+                .collect(),
+        };
+        Engine { rules, queries }
+    })
+}
+
+/// Compiles one rule's query on its own (for tests and the CLI's self-check).
+pub fn compile_rule_query(rule: &Rule) -> Result<(), String> {
+    Query::new(&language(), rule.query)
+        .map(|_| ())
+        .map_err(|e| format!("{}: {e}", rule.code))
+}
+
+pub(crate) fn new_parser() -> Parser {
+    let mut p = Parser::new();
+    // The grammar is compiled in; an ABI mismatch would be a build error caught by tests.
+    let _ = p.set_language(&language());
+    p
+}
+
+pub(crate) enum Refusal {
+    TooLarge(usize),
+    TooDeep(usize),
+}
+
+/// Cheap pre-check before parsing. Brackets inside strings and comments are counted too,
+/// which can only make the check stricter than Go itself.
+pub(crate) fn refuse(src: &str) -> Option<Refusal> {
+    if src.len() > MAX_BYTES {
+        return Some(Refusal::TooLarge(src.len()));
+    }
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    for b in src.bytes() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    (max > MAX_NESTING).then_some(Refusal::TooDeep(max))
+}
+
+/// Parses with a bounded budget; `None` if the budget ran out.
+pub(crate) fn parse(parser: &mut Parser, src: &str, old: Option<&Tree>) -> Option<Tree> {
+    let mut calls = 0usize;
+    let mut progress = |_: &tree_sitter::ParseState| {
+        calls += 1;
+        if calls > PARSE_BUDGET_CALLS {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    };
+    let bytes = src.as_bytes();
+    let mut read = |i: usize, _| bytes.get(i..).unwrap_or(&[]);
+    let tree = parser.parse_with_options(
+        &mut read,
+        old,
+        Some(ParseOptions::new().progress_callback(&mut progress)),
+    );
+    if tree.is_none() {
+        parser.reset();
+    }
+    tree
+}
+
+pub(crate) fn input_diagnostic(
+    lines: &LineIndex<'_>,
+    code: &'static str,
+    rule: &'static str,
+    start: usize,
+    end: usize,
+    en: String,
+    zh: String,
+) -> Diagnostic {
+    Diagnostic {
+        code,
+        rule,
+        severity: Severity::Error,
+        category: Category::Input,
+        span: lines.span(start, end),
+        message_en: en,
+        message_zh: zh,
+        related: Vec::new(),
+        fixes: Vec::new(),
+    }
+}
+
+/// Syntax errors: ERROR and MISSING nodes, outermost only.
+pub(crate) fn syntax_errors(root: Node<'_>, src: &str, lines: &LineIndex<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut total = 0usize;
+    if !root.has_error() {
+        return out;
+    }
+    crate::syntax::walk(root, |n| {
+        if !n.has_error() {
+            return false;
+        }
+        if n.is_error() || n.is_missing() {
+            total += 1;
+            if out.len() < MAX_SYNTAX_DIAGNOSTICS {
+                let (en, zh) = if n.is_missing() {
+                    (
+                        format!("syntax error: missing `{}`", n.kind()),
+                        format!("语法错误：缺少 `{}`", n.kind()),
+                    )
+                } else {
+                    let snippet: String = src[n.start_byte()..n.end_byte()]
+                        .chars()
+                        .take(24)
+                        .collect::<String>()
+                        .replace('\n', " ");
+                    (
+                        format!("syntax error: unexpected `{}`", snippet.trim()),
+                        format!("语法错误：无法识别 `{}`", snippet.trim()),
+                    )
+                };
+                let end = if n.is_missing() {
+                    n.start_byte()
+                } else {
+                    n.end_byte()
+                };
+                out.push(input_diagnostic(
+                    lines,
+                    "GP0001",
+                    "syntax-error",
+                    n.start_byte(),
+                    end,
+                    en,
+                    zh,
+                ));
+            }
+            return false;
+        }
+        true
+    });
+    if total > out.len()
+        && let Some(last) = out.last_mut()
+    {
+        let more = total - MAX_SYNTAX_DIAGNOSTICS;
+        last.message_en
+            .push_str(&format!(" (and {more} more syntax errors)"));
+        last.message_zh
+            .push_str(&format!("（另有 {more} 处语法错误）"));
+    }
+    out
+}
+
+/// Runs every enabled rule over a parsed tree.
+pub(crate) fn run_rules(
+    tree: &Tree,
+    src: &str,
+    options: &Options,
+    lines: &LineIndex<'_>,
+) -> Vec<Diagnostic> {
+    let engine = engine();
+    let root = tree.root_node();
+    let model = Model::build(root, src);
+    let mut out = Vec::new();
+    let enabled: Vec<bool> = engine
+        .rules
+        .iter()
+        .map(|r| options.rule_enabled(r.code) && r.applies_to(options.go_version))
+        .collect();
+    let mut cursor = QueryCursor::new();
+    for (query, owners) in &engine.queries {
+        let names = query.capture_names();
+        let mut matches = cursor.matches(query, root, src.as_bytes());
+        while let Some(m) = matches.next() {
+            let owner = owners[m.pattern_index];
+            if !enabled[owner] {
+                continue;
+            }
+            let captures: Vec<(u32, Node<'_>)> =
+                m.captures().iter().map(|c| (c.index, c.node)).collect();
+            let rule = engine.rules[owner];
+            let mut cx = Ctx {
+                src,
+                model: &model,
+                options,
+                lines,
+                rule,
+                out: &mut out,
+            };
+            (rule.check)(
+                &mut cx,
+                &Match {
+                    captures: &captures,
+                    names,
+                },
+            );
+        }
+    }
+    out
+}

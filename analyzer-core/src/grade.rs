@@ -1,0 +1,155 @@
+//! Grading a learner's code against a lesson: the target pitfalls are gone, nothing new is
+//! reported, the code parses, and the "keep" checks still hold (deleting the goroutine is
+//! not a fix). Lives here because it reads syntax through the model.
+
+use crate::model::{Callee, Model};
+use crate::{Analysis, Diagnostic, Options, Severity, analyze, syntax};
+use serde::{Deserialize, Serialize};
+
+/// A structural property that a correct fix must keep.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Keep {
+    /// At least `min` calls of `callee`: `time.NewTicker`, `net/http.Get` (package functions
+    /// by import path), `.Wait` (any method of that name), `close` (builtin or local func).
+    Call {
+        callee: String,
+        #[serde(default = "one")]
+        min: usize,
+    },
+    /// No call of `callee` at all (e.g. `time.Sleep` is not synchronisation).
+    NoCall { callee: String },
+    /// At least `min` `go` statements.
+    Go {
+        #[serde(default = "one")]
+        min: usize,
+    },
+    /// A top-level function or method of this name still exists.
+    Func { name: String },
+    /// At least `min` `select` statements.
+    Select {
+        #[serde(default = "one")]
+        min: usize,
+    },
+}
+
+fn one() -> usize {
+    1
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeepFailure {
+    pub keep: Keep,
+    pub message_en: String,
+    pub message_zh: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Grade {
+    pub solved: bool,
+    pub parses: bool,
+    /// Target pitfalls still reported.
+    pub remaining: Vec<Diagnostic>,
+    /// Other findings (anything at `info` or above that is not a target).
+    pub other: Vec<Diagnostic>,
+    pub keep_failures: Vec<KeepFailure>,
+}
+
+/// Grades `source` for a lesson whose targets are `target_codes`.
+pub fn grade(source: &str, target_codes: &[String], keep: &[Keep], options: &Options) -> Grade {
+    let analysis = analyze(source, options);
+    grade_analysis(source, &analysis, target_codes, keep)
+}
+
+pub fn grade_analysis(
+    source: &str,
+    analysis: &Analysis,
+    target_codes: &[String],
+    keep: &[Keep],
+) -> Grade {
+    let parses = !analysis.has_syntax_errors && !analysis.incomplete;
+    let (remaining, other): (Vec<_>, Vec<_>) = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Info)
+        .cloned()
+        .partition(|d| target_codes.iter().any(|c| c == d.code));
+    let keep_failures = if parses {
+        check_keep(source, keep)
+    } else {
+        Vec::new()
+    };
+    Grade {
+        solved: parses && remaining.is_empty() && other.is_empty() && keep_failures.is_empty(),
+        parses,
+        remaining,
+        other,
+        keep_failures,
+    }
+}
+
+/// The keep checks that fail for `source`.
+pub fn check_keep(source: &str, keep: &[Keep]) -> Vec<KeepFailure> {
+    if keep.is_empty() {
+        return Vec::new();
+    }
+    let mut parser = crate::engine::new_parser();
+    let Some(tree) = crate::engine::parse(&mut parser, source, None) else {
+        return Vec::new();
+    };
+    let root = tree.root_node();
+    let model = Model::build(root, source);
+    let calls = syntax::descendants_of_kind(root, "call_expression");
+    let count_calls = |spec: &str| {
+        calls
+            .iter()
+            .filter(|c| callee_matches(&model.callee(**c), spec))
+            .count()
+    };
+    keep.iter()
+        .filter_map(|k| {
+            let (ok, en, zh) = match k {
+                Keep::Call { callee, min } => (
+                    count_calls(callee) >= *min,
+                    format!("the fix must still call `{callee}`"),
+                    format!("修复后仍需调用 `{callee}`"),
+                ),
+                Keep::NoCall { callee } => (
+                    count_calls(callee) == 0,
+                    format!("`{callee}` does not fix this pitfall"),
+                    format!("`{callee}` 并不能修复这个问题"),
+                ),
+                Keep::Go { min } => (
+                    syntax::descendants_of_kind(root, "go_statement").len() >= *min,
+                    "the work must still run concurrently (keep the `go` statement)".to_string(),
+                    "工作仍需并发执行（保留 `go` 语句）".to_string(),
+                ),
+                Keep::Func { name } => (
+                    model.funcs.iter().any(|f| &f.name == name),
+                    format!("keep the function `{name}`"),
+                    format!("请保留函数 `{name}`"),
+                ),
+                Keep::Select { min } => (
+                    syntax::descendants_of_kind(root, "select_statement").len() >= *min,
+                    "keep the `select` (the timeout or cancellation must stay)".to_string(),
+                    "保留 `select`（超时或取消逻辑必须保留）".to_string(),
+                ),
+            };
+            (!ok).then(|| KeepFailure {
+                keep: k.clone(),
+                message_en: en,
+                message_zh: zh,
+            })
+        })
+        .collect()
+}
+
+fn callee_matches(callee: &Callee, spec: &str) -> bool {
+    if let Some(method) = spec.strip_prefix('.') {
+        return callee.method_name() == Some(method);
+    }
+    match spec.rsplit_once('.') {
+        Some((path, name)) => callee.is_pkg(path, name),
+        None => matches!(callee, Callee::Builtin { name } | Callee::Local { name } if name == spec),
+    }
+}

@@ -1,0 +1,1088 @@
+//! The file-local semantic model: imports with aliases, scopes, declarations and the types
+//! that are evident from this file. Rules ask it questions ("is `t.NewTicker` really
+//! `time.NewTicker`?", "was `ch` made unbuffered?") instead of matching text.
+//!
+//! Architecture invariant: the model is built in one iterative pre-order walk; nothing here
+//! recurses on the tree, and nothing looks outside the one file.
+
+pub mod stdlib;
+pub mod ty;
+
+use crate::syntax::{self, list_items, named_children, unparen};
+use std::collections::HashMap;
+use tree_sitter::Node;
+pub use ty::{Buffering, Ty};
+
+pub type ScopeId = usize;
+pub type DeclId = usize;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportName {
+    /// `import "net/http"`: the package's own name, taken as the last path element.
+    Default(String),
+    /// `import t "time"`
+    Alias(String),
+    /// `import . "time"`
+    Dot,
+    /// `import _ "net/http/pprof"`
+    Blank,
+}
+
+#[derive(Debug, Clone)]
+pub struct Import {
+    pub path: String,
+    pub name: ImportName,
+    pub start_byte: usize,
+    pub end_byte: usize,
+}
+
+impl Import {
+    /// The identifier the file uses for this package, if any.
+    pub fn local_name(&self) -> Option<&str> {
+        match &self.name {
+            ImportName::Default(n) | ImportName::Alias(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeclKind {
+    Var,
+    Const,
+    Param,
+    Result,
+    Receiver,
+    Func,
+    Type,
+}
+
+#[derive(Debug, Clone)]
+pub struct Decl<'t> {
+    pub name: String,
+    pub kind: DeclKind,
+    pub scope: ScopeId,
+    /// The identifier that declares it.
+    pub node: Node<'t>,
+    /// Byte offset from which the name is visible.
+    pub visible_from: usize,
+    pub ty: Ty,
+    /// The expression it was initialised with, when it is one-to-one.
+    pub init: Option<Node<'t>>,
+}
+
+#[derive(Debug, Clone)]
+struct Scope {
+    parent: Option<ScopeId>,
+    start: usize,
+    end: usize,
+    decls: Vec<DeclId>,
+}
+
+/// A top-level function or method of this file.
+#[derive(Debug, Clone)]
+pub struct FuncInfo<'t> {
+    pub node: Node<'t>,
+    pub name: String,
+    /// Receiver type name for methods (`Cache` for `func (c *Cache) Get()`).
+    pub receiver: Option<String>,
+    pub pointer_receiver: bool,
+    pub params: Vec<(String, Ty)>,
+    pub results: Vec<Ty>,
+}
+
+/// What an identifier refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolved {
+    Local(DeclId),
+    /// An imported package (index into `imports`).
+    Package(usize),
+    /// A predeclared name (`make`, `close`, `len`, `error`, ...).
+    Builtin,
+    Unresolved,
+}
+
+/// The function a call expression calls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callee {
+    /// A package-level function of an import: `time.NewTicker` (`path` is the import path).
+    Pkg {
+        path: String,
+        name: String,
+    },
+    /// A method call `x.m()` on a value whose type may be known.
+    Method {
+        recv_ty: Ty,
+        name: String,
+    },
+    /// A function of this file.
+    Local {
+        name: String,
+    },
+    Builtin {
+        name: String,
+    },
+    Unknown,
+}
+
+impl Callee {
+    pub fn is_pkg(&self, path: &str, name: &str) -> bool {
+        matches!(self, Callee::Pkg { path: p, name: n } if p == path && n == name)
+    }
+    pub fn is_pkg_any(&self, path: &str, names: &[&str]) -> bool {
+        matches!(self, Callee::Pkg { path: p, name: n } if p == path && names.contains(&n.as_str()))
+    }
+    pub fn is_builtin(&self, name: &str) -> bool {
+        matches!(self, Callee::Builtin { name: n } if n == name)
+    }
+    pub fn method_name(&self) -> Option<&str> {
+        match self {
+            Callee::Method { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+}
+
+const BUILTINS: &[&str] = &[
+    "append",
+    "cap",
+    "clear",
+    "close",
+    "complex",
+    "copy",
+    "delete",
+    "imag",
+    "len",
+    "make",
+    "max",
+    "min",
+    "new",
+    "panic",
+    "print",
+    "println",
+    "real",
+    "recover",
+    "error",
+    "any",
+    "bool",
+    "byte",
+    "rune",
+    "string",
+    "int",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uintptr",
+    "float32",
+    "float64",
+    "complex64",
+    "complex128",
+    "true",
+    "false",
+    "nil",
+    "iota",
+    "comparable",
+];
+
+pub struct Model<'t> {
+    pub src: &'t str,
+    pub root: Node<'t>,
+    pub imports: Vec<Import>,
+    pub funcs: Vec<FuncInfo<'t>>,
+    /// Struct types of this file: name -> fields (name, type). Embedded fields are named
+    /// after their type.
+    pub structs: HashMap<String, Vec<(String, Ty)>>,
+    scopes: Vec<Scope>,
+    decls: Vec<Decl<'t>>,
+    /// Identifier node id -> what it refers to (uses and declarations alike).
+    refs: HashMap<usize, DeclId>,
+    /// Every use of a declaration, in source order.
+    uses: Vec<Vec<Node<'t>>>,
+    scope_of_node: HashMap<usize, ScopeId>,
+}
+
+impl<'t> Model<'t> {
+    pub fn build(root: Node<'t>, src: &'t str) -> Model<'t> {
+        let mut m = Model {
+            src,
+            root,
+            imports: Vec::new(),
+            funcs: Vec::new(),
+            structs: HashMap::new(),
+            scopes: vec![Scope {
+                parent: None,
+                start: 0,
+                end: usize::MAX,
+                decls: Vec::new(),
+            }],
+            decls: Vec::new(),
+            refs: HashMap::new(),
+            uses: Vec::new(),
+            scope_of_node: HashMap::new(),
+        };
+        m.collect_top_level();
+        m.walk_bodies();
+        m
+    }
+
+    pub fn text(&self, node: Node<'_>) -> &'t str {
+        node.utf8_text(self.src.as_bytes()).unwrap_or("")
+    }
+
+    pub fn decl(&self, id: DeclId) -> &Decl<'t> {
+        &self.decls[id]
+    }
+
+    /// Every use of a declaration (not the declaring identifier itself), in source order.
+    pub fn uses(&self, id: DeclId) -> &[Node<'t>] {
+        &self.uses[id]
+    }
+
+    pub fn func(&self, name: &str) -> Option<&FuncInfo<'t>> {
+        self.funcs
+            .iter()
+            .find(|f| f.receiver.is_none() && f.name == name)
+    }
+
+    pub fn method(&self, recv: &str, name: &str) -> Option<&FuncInfo<'t>> {
+        self.funcs
+            .iter()
+            .find(|f| f.receiver.as_deref() == Some(recv) && f.name == name)
+    }
+
+    /// The import a package name refers to (`time` or an alias).
+    pub fn import_named(&self, name: &str) -> Option<usize> {
+        self.imports
+            .iter()
+            .position(|i| i.local_name() == Some(name))
+    }
+
+    pub fn has_import(&self, path: &str) -> bool {
+        self.imports.iter().any(|i| i.path == path)
+    }
+
+    // ---- resolution -------------------------------------------------------------------
+
+    /// What an `identifier` node refers to.
+    pub fn resolve(&self, ident: Node<'_>) -> Resolved {
+        if let Some(&d) = self.refs.get(&ident.id()) {
+            return Resolved::Local(d);
+        }
+        let name = self.text(ident);
+        if let Some(d) = self.lookup(name, ident.start_byte()) {
+            return Resolved::Local(d);
+        }
+        if let Some(i) = self.import_named(name) {
+            return Resolved::Package(i);
+        }
+        if BUILTINS.contains(&name) {
+            return Resolved::Builtin;
+        }
+        Resolved::Unresolved
+    }
+
+    /// The declaration an identifier node refers to, if it is a local name.
+    pub fn decl_of(&self, ident: Node<'_>) -> Option<DeclId> {
+        match self.resolve(unparen(ident)) {
+            Resolved::Local(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Same declaration? (Both identifiers resolve to one local name.)
+    pub fn same_var(&self, a: Node<'_>, b: Node<'_>) -> bool {
+        match (self.var_key(a), self.var_key(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        }
+    }
+
+    /// A key identifying the variable an expression denotes: a local name, or a field path
+    /// rooted at one (`s.mu`, `c.cache.mu`). `None` for anything else.
+    pub fn var_key(&self, expr: Node<'_>) -> Option<String> {
+        let expr = unparen(expr);
+        match expr.kind() {
+            "identifier" => self.decl_of(expr).map(|d| format!("#{d}")),
+            "selector_expression" => {
+                let op = expr.child_by_field_name("operand")?;
+                let field = expr.child_by_field_name("field")?;
+                Some(format!("{}.{}", self.var_key(op)?, self.text(field)))
+            }
+            "unary_expression" if self.text(expr).starts_with('*') => {
+                self.var_key(expr.child_by_field_name("operand")?)
+            }
+            _ => None,
+        }
+    }
+
+    fn lookup(&self, name: &str, pos: usize) -> Option<DeclId> {
+        let mut scope = Some(self.scope_at(pos));
+        while let Some(s) = scope {
+            let sc = &self.scopes[s];
+            for &d in sc.decls.iter().rev() {
+                let decl = &self.decls[d];
+                if decl.name == name && (s == 0 || decl.visible_from <= pos) {
+                    return Some(d);
+                }
+            }
+            scope = sc.parent;
+        }
+        None
+    }
+
+    /// Innermost scope containing `pos`. Scopes are created in pre-order, so the last scope
+    /// that starts at or before `pos` is inside the innermost one that contains it.
+    fn scope_at(&self, pos: usize) -> ScopeId {
+        let idx = self.scopes.partition_point(|s| s.start <= pos);
+        let mut s = idx.saturating_sub(1);
+        loop {
+            let sc = &self.scopes[s];
+            if sc.start <= pos && pos < sc.end.max(sc.start + 1) {
+                return s;
+            }
+            match sc.parent {
+                Some(p) => s = p,
+                None => return 0,
+            }
+        }
+    }
+
+    /// The function called by a call expression.
+    pub fn callee(&self, call: Node<'_>) -> Callee {
+        let Some(f) = call.child_by_field_name("function").map(unparen) else {
+            return Callee::Unknown;
+        };
+        match f.kind() {
+            "identifier" => {
+                let name = self.text(f).to_string();
+                match self.resolve(f) {
+                    Resolved::Builtin => Callee::Builtin { name },
+                    Resolved::Local(d) if self.decls[d].kind == DeclKind::Func => {
+                        Callee::Local { name }
+                    }
+                    Resolved::Unresolved => {
+                        // A dot import brings package functions in unqualified.
+                        for imp in &self.imports {
+                            if imp.name == ImportName::Dot && stdlib::has_func(&imp.path, &name) {
+                                return Callee::Pkg {
+                                    path: imp.path.clone(),
+                                    name,
+                                };
+                            }
+                        }
+                        Callee::Unknown
+                    }
+                    _ => Callee::Unknown,
+                }
+            }
+            "selector_expression" => {
+                let (Some(op), Some(field)) = (
+                    f.child_by_field_name("operand"),
+                    f.child_by_field_name("field"),
+                ) else {
+                    return Callee::Unknown;
+                };
+                let name = self.text(field).to_string();
+                let op = unparen(op);
+                if op.kind() == "identifier"
+                    && let Resolved::Package(i) = self.resolve(op)
+                {
+                    return Callee::Pkg {
+                        path: self.imports[i].path.clone(),
+                        name,
+                    };
+                }
+                Callee::Method {
+                    recv_ty: self.type_of(op),
+                    name,
+                }
+            }
+            _ => Callee::Unknown,
+        }
+    }
+
+    /// For `x.m(...)`: the receiver expression `x`.
+    pub fn call_receiver<'n>(&self, call: Node<'n>) -> Option<Node<'n>> {
+        let f = unparen(call.child_by_field_name("function")?);
+        (f.kind() == "selector_expression")
+            .then(|| f.child_by_field_name("operand"))
+            .flatten()
+    }
+
+    pub fn call_args<'n>(&self, call: Node<'n>) -> Vec<Node<'n>> {
+        call.child_by_field_name("arguments")
+            .map(named_children)
+            .unwrap_or_default()
+    }
+
+    /// The type an expression evidently has, or `Ty::Unknown`.
+    pub fn type_of(&self, expr: Node<'_>) -> Ty {
+        let expr = unparen(expr);
+        match expr.kind() {
+            "identifier" => match self.resolve(expr) {
+                Resolved::Local(d) => self.decls[d].ty.clone(),
+                _ => Ty::Unknown,
+            },
+            "call_expression" => self.call_type(expr),
+            "unary_expression" => {
+                let op = expr.child_by_field_name("operand");
+                let text = self.text(expr);
+                match op {
+                    Some(o) if text.starts_with('&') => self.type_of(o).ptr(),
+                    Some(o) if text.starts_with("<-") => match self.type_of(o) {
+                        Ty::Chan { elem, .. } => *elem,
+                        _ => Ty::Unknown,
+                    },
+                    Some(o) if text.starts_with('*') => match self.type_of(o) {
+                        Ty::Pointer(t) => *t,
+                        _ => Ty::Unknown,
+                    },
+                    _ => Ty::Unknown,
+                }
+            }
+            "composite_literal" => expr
+                .child_by_field_name("type")
+                .map(|t| self.type_from_node(t))
+                .unwrap_or_default(),
+            "selector_expression" => {
+                let (Some(op), Some(field)) = (
+                    expr.child_by_field_name("operand"),
+                    expr.child_by_field_name("field"),
+                ) else {
+                    return Ty::Unknown;
+                };
+                self.field_type(&self.type_of(op), self.text(field))
+            }
+            "index_expression" => {
+                match expr.child_by_field_name("operand").map(|o| self.type_of(o)) {
+                    Some(Ty::Map(_, v)) => *v,
+                    Some(Ty::Slice(e)) | Some(Ty::Array(e)) => *e,
+                    _ => Ty::Unknown,
+                }
+            }
+            "slice_expression" => expr
+                .child_by_field_name("operand")
+                .map(|o| match self.type_of(o) {
+                    Ty::Array(e) => Ty::Slice(e),
+                    t => t,
+                })
+                .unwrap_or_default(),
+            "type_assertion_expression" => expr
+                .child_by_field_name("type")
+                .map(|t| self.type_from_node(t))
+                .unwrap_or_default(),
+            "func_literal" => Ty::Func {
+                results: expr
+                    .child_by_field_name("result")
+                    .map(|r| self.result_types(r))
+                    .unwrap_or_default(),
+            },
+            "interpreted_string_literal" | "raw_string_literal" => Ty::local("string"),
+            "int_literal" => Ty::local("int"),
+            _ => Ty::Unknown,
+        }
+    }
+
+    fn field_type(&self, base: &Ty, field: &str) -> Ty {
+        if let Ty::Named { pkg: None, name } = base.deref()
+            && let Some(fields) = self.structs.get(name)
+        {
+            return fields
+                .iter()
+                .find(|(n, _)| n == field)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default();
+        }
+        Ty::Unknown
+    }
+
+    fn call_type(&self, call: Node<'_>) -> Ty {
+        match self.callee(call) {
+            Callee::Builtin { name } => {
+                let args = self.call_args(call);
+                match name.as_str() {
+                    "make" => match args.first().map(|t| self.type_from_node(*t)) {
+                        Some(Ty::Chan { elem, .. }) => {
+                            let buffered = match args.get(1) {
+                                None => Buffering::Unbuffered,
+                                Some(n) if self.text(*n).trim() == "0" => Buffering::Unbuffered,
+                                Some(_) => Buffering::Buffered,
+                            };
+                            Ty::Chan {
+                                elem,
+                                buffering: buffered,
+                            }
+                        }
+                        Some(t) => t,
+                        None => Ty::Unknown,
+                    },
+                    "new" => args
+                        .first()
+                        .map(|t| self.type_from_node(*t).ptr())
+                        .unwrap_or_default(),
+                    "append" => args.first().map(|a| self.type_of(*a)).unwrap_or_default(),
+                    "len" | "cap" | "copy" => Ty::local("int"),
+                    _ => Ty::Unknown,
+                }
+            }
+            Callee::Pkg { path, name } => stdlib::func_results(&path, &name).unwrap_or_default(),
+            Callee::Method { recv_ty, name } => {
+                if let Ty::Named { pkg: None, name: t } = recv_ty.deref()
+                    && let Some(f) = self.method(t, &name)
+                {
+                    return tuple(f.results.clone());
+                }
+                stdlib::method_results(&recv_ty, &name).unwrap_or_default()
+            }
+            Callee::Local { name } => self
+                .func(&name)
+                .map(|f| tuple(f.results.clone()))
+                .unwrap_or_default(),
+            Callee::Unknown => {
+                // Calling a local func-typed variable or a literal.
+                let f = call.child_by_field_name("function").map(unparen);
+                match f.map(|f| self.type_of(f)) {
+                    Some(Ty::Func { results }) => tuple(results),
+                    _ => Ty::Unknown,
+                }
+            }
+        }
+    }
+
+    /// A type written in the source (`*sync.Mutex`, `chan int`, `map[string]int`).
+    pub fn type_from_node(&self, node: Node<'_>) -> Ty {
+        match node.kind() {
+            "type_identifier" | "identifier" => Ty::local(self.text(node)),
+            "qualified_type" => {
+                let pkg = node
+                    .child_by_field_name("package")
+                    .map(|p| self.text(p))
+                    .unwrap_or("");
+                let name = node
+                    .child_by_field_name("name")
+                    .map(|n| self.text(n))
+                    .unwrap_or("");
+                let path = self
+                    .import_named(pkg)
+                    .map(|i| self.imports[i].path.clone())
+                    .unwrap_or_else(|| pkg.to_string());
+                Ty::Named {
+                    pkg: Some(path),
+                    name: name.to_string(),
+                }
+            }
+            "pointer_type" => node
+                .named_child(0)
+                .map(|t| self.type_from_node(t).ptr())
+                .unwrap_or_default(),
+            "channel_type" => Ty::Chan {
+                elem: Box::new(
+                    node.child_by_field_name("value")
+                        .map(|t| self.type_from_node(t))
+                        .unwrap_or_default(),
+                ),
+                buffering: Buffering::Unknown,
+            },
+            "map_type" => Ty::Map(
+                Box::new(
+                    node.child_by_field_name("key")
+                        .map(|t| self.type_from_node(t))
+                        .unwrap_or_default(),
+                ),
+                Box::new(
+                    node.child_by_field_name("value")
+                        .map(|t| self.type_from_node(t))
+                        .unwrap_or_default(),
+                ),
+            ),
+            "slice_type" => Ty::Slice(Box::new(
+                node.child_by_field_name("element")
+                    .map(|t| self.type_from_node(t))
+                    .unwrap_or_default(),
+            )),
+            "array_type" | "implicit_length_array_type" => Ty::Array(Box::new(
+                node.child_by_field_name("element")
+                    .map(|t| self.type_from_node(t))
+                    .unwrap_or_default(),
+            )),
+            "function_type" => Ty::Func {
+                results: node
+                    .child_by_field_name("result")
+                    .map(|r| self.result_types(r))
+                    .unwrap_or_default(),
+            },
+            "parenthesized_type" => node
+                .named_child(0)
+                .map(|t| self.type_from_node(t))
+                .unwrap_or_default(),
+            "generic_type" => node
+                .child_by_field_name("type")
+                .map(|t| self.type_from_node(t))
+                .unwrap_or_default(),
+            _ => Ty::Unknown,
+        }
+    }
+
+    fn result_types(&self, result: Node<'_>) -> Vec<Ty> {
+        if result.kind() == "parameter_list" {
+            let mut out = Vec::new();
+            for p in named_children(result) {
+                let ty = p
+                    .child_by_field_name("type")
+                    .map(|t| self.type_from_node(t))
+                    .unwrap_or_default();
+                let names = names_of(p);
+                out.extend(std::iter::repeat_n(ty, names.len().max(1)));
+            }
+            out
+        } else {
+            vec![self.type_from_node(result)]
+        }
+    }
+
+    // ---- building ---------------------------------------------------------------------
+
+    fn collect_top_level(&mut self) {
+        let root = self.root;
+        for item in named_children(root) {
+            match item.kind() {
+                "import_declaration" => {
+                    for spec in syntax::descendants_of_kind(item, "import_spec") {
+                        self.add_import(spec);
+                    }
+                }
+                "function_declaration" | "method_declaration" => self.add_func(item),
+                "type_declaration" => {
+                    for spec in named_children(item) {
+                        if let Some(name) = spec.child_by_field_name("name") {
+                            self.declare(name, DeclKind::Type, 0, 0, Ty::Unknown, None);
+                            if let Some(t) = spec.child_by_field_name("type")
+                                && t.kind() == "struct_type"
+                            {
+                                let fields = self.struct_fields(t);
+                                self.structs.insert(self.text(name).to_string(), fields);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn add_import(&mut self, spec: Node<'t>) {
+        let Some(path_node) = spec.child_by_field_name("path") else {
+            return;
+        };
+        let path = self.text(path_node).trim_matches(|c| c == '"' || c == '`');
+        let name = match spec.child_by_field_name("name") {
+            Some(n) if n.kind() == "dot" => ImportName::Dot,
+            Some(n) if n.kind() == "blank_identifier" => ImportName::Blank,
+            Some(n) => ImportName::Alias(self.text(n).to_string()),
+            None => {
+                let last = path.rsplit('/').next().unwrap_or(path);
+                // `math/rand/v2` is package rand; `gopkg.in/yaml.v3` is yaml.
+                let last = if last.len() >= 2
+                    && last.starts_with('v')
+                    && last[1..].chars().all(|c| c.is_ascii_digit())
+                {
+                    path.rsplit('/').nth(1).unwrap_or(last)
+                } else {
+                    last
+                };
+                let last = last.split('.').next().unwrap_or(last);
+                ImportName::Default(last.trim_start_matches("go-").to_string())
+            }
+        };
+        self.imports.push(Import {
+            path: path.to_string(),
+            name,
+            start_byte: spec.start_byte(),
+            end_byte: spec.end_byte(),
+        });
+    }
+
+    fn add_func(&mut self, item: Node<'t>) {
+        let Some(name_node) = item.child_by_field_name("name") else {
+            return;
+        };
+        let name = self.text(name_node).to_string();
+        let mut receiver = None;
+        let mut pointer_receiver = false;
+        if let Some(recv) = item.child_by_field_name("receiver") {
+            for p in named_children(recv) {
+                if let Some(t) = p.child_by_field_name("type") {
+                    pointer_receiver = t.kind() == "pointer_type";
+                    let base = if pointer_receiver {
+                        t.named_child(0)
+                    } else {
+                        Some(t)
+                    };
+                    let base = base.map(|b| {
+                        if b.kind() == "generic_type" {
+                            b.child_by_field_name("type").unwrap_or(b)
+                        } else {
+                            b
+                        }
+                    });
+                    receiver = base.map(|b| self.text(b).to_string());
+                }
+            }
+        }
+        let mut params = Vec::new();
+        if let Some(pl) = item.child_by_field_name("parameters") {
+            for p in named_children(pl) {
+                let ty = p
+                    .child_by_field_name("type")
+                    .map(|t| self.type_from_node(t))
+                    .unwrap_or_default();
+                for n in names_of(p) {
+                    params.push((self.text(n).to_string(), ty.clone()));
+                }
+            }
+        }
+        let results = item
+            .child_by_field_name("result")
+            .map(|r| self.result_types(r))
+            .unwrap_or_default();
+        if receiver.is_none() {
+            let ty = Ty::Func {
+                results: results.clone(),
+            };
+            self.declare(name_node, DeclKind::Func, 0, 0, ty, None);
+        }
+        self.funcs.push(FuncInfo {
+            node: item,
+            name,
+            receiver,
+            pointer_receiver,
+            params,
+            results,
+        });
+    }
+
+    fn struct_fields(&self, st: Node<'_>) -> Vec<(String, Ty)> {
+        let mut out = Vec::new();
+        for list in named_children(st) {
+            for fd in named_children(list) {
+                if fd.kind() != "field_declaration" {
+                    continue;
+                }
+                let Some(t) = fd.child_by_field_name("type") else {
+                    continue;
+                };
+                let ty = self.type_from_node(t);
+                let mut cursor = fd.walk();
+                let names: Vec<_> = fd.children_by_field_name("name", &mut cursor).collect();
+                if names.is_empty() {
+                    // Embedded: named after the type.
+                    let base = match &ty {
+                        Ty::Named { name, .. } => name.clone(),
+                        Ty::Pointer(p) => match &**p {
+                            Ty::Named { name, .. } => name.clone(),
+                            _ => continue,
+                        },
+                        _ => continue,
+                    };
+                    out.push((base, ty));
+                } else {
+                    for n in names {
+                        out.push((self.text(n).to_string(), ty.clone()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn declare(
+        &mut self,
+        ident: Node<'t>,
+        kind: DeclKind,
+        scope: ScopeId,
+        visible_from: usize,
+        ty: Ty,
+        init: Option<Node<'t>>,
+    ) -> Option<DeclId> {
+        let name = self.text(ident);
+        if name == "_" || name.is_empty() {
+            return None;
+        }
+        let id = self.decls.len();
+        self.decls.push(Decl {
+            name: name.to_string(),
+            kind,
+            scope,
+            node: ident,
+            visible_from,
+            ty,
+            init,
+        });
+        self.uses.push(Vec::new());
+        self.scopes[scope].decls.push(id);
+        self.refs.insert(ident.id(), id);
+        Some(id)
+    }
+
+    fn open_scope(&mut self, node: Node<'t>, parent: ScopeId) -> ScopeId {
+        let id = self.scopes.len();
+        self.scopes.push(Scope {
+            parent: Some(parent),
+            start: node.start_byte(),
+            end: node.end_byte(),
+            decls: Vec::new(),
+        });
+        self.scope_of_node.insert(node.id(), id);
+        id
+    }
+
+    /// One pre-order walk with an explicit stack: opens scopes, declares names, records uses.
+    fn walk_bodies(&mut self) {
+        let mut stack: Vec<(Node<'t>, ScopeId)> = vec![(self.root, 0)];
+        while let Some((node, scope)) = stack.pop() {
+            let mut inner = scope;
+            match node.kind() {
+                "function_declaration" | "method_declaration" | "func_literal" => {
+                    inner = self.open_scope(node, scope);
+                    let body_start = node
+                        .child_by_field_name("body")
+                        .map_or(node.end_byte(), |b| b.start_byte());
+                    for field in ["receiver", "parameters", "result"] {
+                        let Some(pl) = node.child_by_field_name(field) else {
+                            continue;
+                        };
+                        if pl.kind() != "parameter_list" {
+                            continue;
+                        }
+                        let kind = match field {
+                            "receiver" => DeclKind::Receiver,
+                            "parameters" => DeclKind::Param,
+                            _ => DeclKind::Result,
+                        };
+                        for p in named_children(pl) {
+                            let ty = p
+                                .child_by_field_name("type")
+                                .map(|t| self.type_from_node(t))
+                                .unwrap_or_default();
+                            let ty = if p.kind() == "variadic_parameter_declaration" {
+                                Ty::Slice(Box::new(ty))
+                            } else {
+                                ty
+                            };
+                            for n in names_of(p) {
+                                self.declare(n, kind, inner, body_start, ty.clone(), None);
+                            }
+                        }
+                    }
+                    // Only the body remains to be walked (names in signatures are done).
+                    if let Some(body) = node.child_by_field_name("body") {
+                        stack.push((body, inner));
+                    }
+                    continue;
+                }
+                "block"
+                | "if_statement"
+                | "for_statement"
+                | "expression_switch_statement"
+                | "type_switch_statement"
+                | "select_statement"
+                | "communication_case"
+                | "expression_case"
+                | "default_case"
+                | "type_case" => {
+                    inner = self.open_scope(node, scope);
+                }
+                "short_var_declaration" => self.declare_short(node, scope),
+                "var_declaration" | "const_declaration" => self.declare_var(node, scope),
+                "range_clause" => self.declare_range(node, scope),
+                "receive_statement" => self.declare_receive(node, scope),
+                "type_switch_statement_alias" => {}
+                "identifier" => {
+                    self.record_use(node);
+                    continue;
+                }
+                _ => {}
+            }
+            if node.kind() == "type_switch_statement"
+                && let Some(alias) = node.child_by_field_name("alias")
+            {
+                for n in list_items(alias) {
+                    self.declare(n, DeclKind::Var, inner, n.end_byte(), Ty::Unknown, None);
+                }
+            }
+            let mut cursor = node.walk();
+            let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
+            for c in children.into_iter().rev() {
+                stack.push((c, inner));
+            }
+        }
+    }
+
+    fn record_use(&mut self, ident: Node<'t>) {
+        if self.refs.contains_key(&ident.id()) {
+            return;
+        }
+        let name = self.text(ident);
+        if let Some(d) = self.lookup(name, ident.start_byte()) {
+            self.refs.insert(ident.id(), d);
+            self.uses[d].push(ident);
+        }
+    }
+
+    fn declare_short(&mut self, node: Node<'t>, scope: ScopeId) {
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        let lefts = list_items(left);
+        let rights = list_items(right);
+        // Types come from the right side, evaluated before the new names exist.
+        let tys: Vec<Ty> = if rights.len() == 1 && lefts.len() > 1 {
+            let t = self.type_of(rights[0]);
+            (0..lefts.len()).map(|i| t.nth(i)).collect()
+        } else {
+            rights.iter().map(|r| self.type_of(*r).first()).collect()
+        };
+        let visible = node.end_byte();
+        for (i, l) in lefts.iter().enumerate() {
+            if l.kind() != "identifier" {
+                continue;
+            }
+            let name = self.text(*l);
+            // `a, err := f()` reuses an `err` already declared in this very scope.
+            let existing = self.scopes[scope]
+                .decls
+                .iter()
+                .copied()
+                .find(|&d| self.decls[d].name == name);
+            if let Some(d) = existing {
+                self.refs.insert(l.id(), d);
+                self.uses[d].push(*l);
+                continue;
+            }
+            let init = (lefts.len() == rights.len()).then(|| rights[i]);
+            let ty = tys.get(i).cloned().unwrap_or_default();
+            self.declare(*l, DeclKind::Var, scope, visible, ty, init);
+        }
+    }
+
+    fn declare_var(&mut self, node: Node<'t>, scope: ScopeId) {
+        let kind = if node.kind() == "const_declaration" {
+            DeclKind::Const
+        } else {
+            DeclKind::Var
+        };
+        let mut specs = Vec::new();
+        syntax::walk(node, |n| {
+            if n.kind() == "var_spec" || n.kind() == "const_spec" {
+                specs.push(n);
+                return false;
+            }
+            true
+        });
+        for spec in specs {
+            let declared = spec
+                .child_by_field_name("type")
+                .map(|t| self.type_from_node(t));
+            let values: Vec<Node<'t>> = spec
+                .child_by_field_name("value")
+                .map(list_items)
+                .unwrap_or_default();
+            let mut cursor = spec.walk();
+            let names: Vec<Node<'t>> = spec.children_by_field_name("name", &mut cursor).collect();
+            let tuple_ty = (values.len() == 1 && names.len() > 1).then(|| self.type_of(values[0]));
+            let visible = if scope == 0 { 0 } else { spec.end_byte() };
+            for (i, n) in names.iter().enumerate() {
+                let ty = match (&declared, &tuple_ty) {
+                    (Some(t), _) => t.clone(),
+                    (None, Some(t)) => t.nth(i),
+                    (None, None) => values
+                        .get(i)
+                        .map(|v| self.type_of(*v).first())
+                        .unwrap_or_default(),
+                };
+                let init = (values.len() == names.len()).then(|| values[i]);
+                self.declare(*n, kind, scope, visible, ty, init);
+            }
+        }
+    }
+
+    fn declare_range(&mut self, node: Node<'t>, scope: ScopeId) {
+        let Some(left) = node.child_by_field_name("left") else {
+            return;
+        };
+        // Only `for k, v := range x` declares; `for k, v = range x` assigns.
+        let between = &self.src[left.end_byte()..node.end_byte()];
+        if !between.trim_start().starts_with(":=") {
+            return;
+        }
+        let over = node
+            .child_by_field_name("right")
+            .map(|r| self.type_of(r))
+            .unwrap_or_default();
+        let tys = match over {
+            Ty::Chan { elem, .. } => vec![*elem],
+            Ty::Slice(e) | Ty::Array(e) => vec![Ty::local("int"), *e],
+            Ty::Map(k, v) => vec![*k, *v],
+            _ => vec![],
+        };
+        // The loop's own scope: the for_statement that holds this clause.
+        let for_scope = node
+            .parent()
+            .and_then(|p| self.scope_of_node.get(&p.id()).copied())
+            .unwrap_or(scope);
+        let visible = node.end_byte();
+        for (i, n) in list_items(left).into_iter().enumerate() {
+            if n.kind() == "identifier" {
+                let ty = tys.get(i).cloned().unwrap_or_default();
+                self.declare(n, DeclKind::Var, for_scope, visible, ty, None);
+            }
+        }
+    }
+
+    fn declare_receive(&mut self, node: Node<'t>, scope: ScopeId) {
+        let Some(left) = node.child_by_field_name("left") else {
+            return;
+        };
+        let between = &self.src[left.end_byte()..node.end_byte()];
+        if !between.trim_start().starts_with(":=") {
+            return;
+        }
+        let elem = node
+            .child_by_field_name("right")
+            .map(|r| self.type_of(r))
+            .unwrap_or_default();
+        for (i, n) in list_items(left).into_iter().enumerate() {
+            if n.kind() == "identifier" {
+                let ty = if i == 0 {
+                    elem.clone()
+                } else {
+                    Ty::local("bool")
+                };
+                self.declare(n, DeclKind::Var, scope, node.end_byte(), ty, None);
+            }
+        }
+    }
+}
+
+fn tuple(results: Vec<Ty>) -> Ty {
+    match results.len() {
+        0 => Ty::Unknown,
+        1 => results.into_iter().next().unwrap_or_default(),
+        _ => Ty::Tuple(results),
+    }
+}
+
+/// The names declared by a parameter or field declaration.
+fn names_of(p: Node<'_>) -> Vec<Node<'_>> {
+    let mut cursor = p.walk();
+    p.children_by_field_name("name", &mut cursor).collect()
+}
