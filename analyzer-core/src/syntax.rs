@@ -165,3 +165,54 @@ pub fn string_value<'s>(node: Node<'_>, src: &'s str) -> Option<&'s str> {
         _ => None,
     }
 }
+
+/// Field ids of the Go grammar, looked up once. `child_by_field_name` scans every field
+/// name with `strncmp` on each call; the model calls it on every node it visits.
+pub struct Fields {
+    pub alias: u16,
+    pub arguments: u16,
+    pub body: u16,
+    pub element: u16,
+    pub field: u16,
+    pub function: u16,
+    pub key: u16,
+    pub left: u16,
+    pub name: u16,
+    pub operand: u16,
+    pub package: u16,
+    pub parameters: u16,
+    pub path: u16,
+    pub receiver: u16,
+    pub result: u16,
+    pub right: u16,
+    pub r#type: u16,
+    pub value: u16,
+}
+
+pub fn fields() -> &'static Fields {
+    static F: std::sync::OnceLock<Fields> = std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        let lang = crate::engine::language();
+        let id = |n: &str| lang.field_id_for_name(n).map_or(u16::MAX, |i| i.get());
+        Fields {
+            alias: id("alias"),
+            arguments: id("arguments"),
+            body: id("body"),
+            element: id("element"),
+            field: id("field"),
+            function: id("function"),
+            key: id("key"),
+            left: id("left"),
+            name: id("name"),
+            operand: id("operand"),
+            package: id("package"),
+            parameters: id("parameters"),
+            path: id("path"),
+            receiver: id("receiver"),
+            result: id("result"),
+            right: id("right"),
+            r#type: id("type"),
+            value: id("value"),
+        }
+    })
+}

@@ -8,7 +8,7 @@
 pub mod stdlib;
 pub mod ty;
 
-use crate::syntax::{self, list_items, named_children, unparen};
+use crate::syntax::{self, fields as F, list_items, named_children, unparen};
 use std::collections::HashMap;
 use tree_sitter::Node;
 pub use ty::{Buffering, Ty};
@@ -204,7 +204,8 @@ pub struct Model<'t> {
     refs: HashMap<usize, DeclId>,
     /// Every use of a declaration, in source order.
     uses: Vec<Vec<Node<'t>>>,
-    scope_of_node: HashMap<usize, ScopeId>,
+    /// Package-level names: the file scope holds most declarations of a large file.
+    file_index: HashMap<&'t str, DeclId>,
 }
 
 impl<'t> Model<'t> {
@@ -224,7 +225,7 @@ impl<'t> Model<'t> {
             decls: Vec::new(),
             refs: HashMap::new(),
             uses: Vec::new(),
-            scope_of_node: HashMap::new(),
+            file_index: HashMap::new(),
         };
         m.collect_top_level();
         m.walk_bodies();
@@ -232,7 +233,10 @@ impl<'t> Model<'t> {
     }
 
     pub fn text(&self, node: Node<'_>) -> &'t str {
-        node.utf8_text(self.src.as_bytes()).unwrap_or("")
+        // The source is already a `str`; `get` only checks the char boundaries.
+        self.src
+            .get(node.start_byte()..node.end_byte())
+            .unwrap_or("")
     }
 
     pub fn decl(&self, id: DeclId) -> &Decl<'t> {
@@ -310,12 +314,12 @@ impl<'t> Model<'t> {
         match expr.kind() {
             "identifier" => self.decl_of(expr).map(|d| format!("#{d}")),
             "selector_expression" => {
-                let op = expr.child_by_field_name("operand")?;
-                let field = expr.child_by_field_name("field")?;
+                let op = expr.child_by_field_id(F().operand)?;
+                let field = expr.child_by_field_id(F().field)?;
                 Some(format!("{}.{}", self.var_key(op)?, self.text(field)))
             }
             "unary_expression" if self.text(expr).starts_with('*') => {
-                self.var_key(expr.child_by_field_name("operand")?)
+                self.var_key(expr.child_by_field_id(F().operand)?)
             }
             _ => None,
         }
@@ -324,6 +328,9 @@ impl<'t> Model<'t> {
     fn lookup(&self, name: &str, pos: usize) -> Option<DeclId> {
         let mut scope = Some(self.scope_at(pos));
         while let Some(s) = scope {
+            if s == 0 {
+                return self.file_index.get(name).copied();
+            }
             let sc = &self.scopes[s];
             for &d in sc.decls.iter().rev() {
                 let decl = &self.decls[d];
@@ -355,7 +362,7 @@ impl<'t> Model<'t> {
 
     /// The function called by a call expression.
     pub fn callee(&self, call: Node<'_>) -> Callee {
-        let Some(f) = call.child_by_field_name("function").map(unparen) else {
+        let Some(f) = call.child_by_field_id(F().function).map(unparen) else {
             return Callee::Unknown;
         };
         match f.kind() {
@@ -383,8 +390,8 @@ impl<'t> Model<'t> {
             }
             "selector_expression" => {
                 let (Some(op), Some(field)) = (
-                    f.child_by_field_name("operand"),
-                    f.child_by_field_name("field"),
+                    f.child_by_field_id(F().operand),
+                    f.child_by_field_id(F().field),
                 ) else {
                     return Callee::Unknown;
                 };
@@ -409,14 +416,14 @@ impl<'t> Model<'t> {
 
     /// For `x.m(...)`: the receiver expression `x`.
     pub fn call_receiver<'n>(&self, call: Node<'n>) -> Option<Node<'n>> {
-        let f = unparen(call.child_by_field_name("function")?);
+        let f = unparen(call.child_by_field_id(F().function)?);
         (f.kind() == "selector_expression")
-            .then(|| f.child_by_field_name("operand"))
+            .then(|| f.child_by_field_id(F().operand))
             .flatten()
     }
 
     pub fn call_args<'n>(&self, call: Node<'n>) -> Vec<Node<'n>> {
-        call.child_by_field_name("arguments")
+        call.child_by_field_id(F().arguments)
             .map(named_children)
             .unwrap_or_default()
     }
@@ -431,7 +438,7 @@ impl<'t> Model<'t> {
             },
             "call_expression" => self.call_type(expr),
             "unary_expression" => {
-                let op = expr.child_by_field_name("operand");
+                let op = expr.child_by_field_id(F().operand);
                 let text = self.text(expr);
                 match op {
                     Some(o) if text.starts_with('&') => self.type_of(o).ptr(),
@@ -447,39 +454,39 @@ impl<'t> Model<'t> {
                 }
             }
             "composite_literal" => expr
-                .child_by_field_name("type")
+                .child_by_field_id(F().r#type)
                 .map(|t| self.type_from_node(t))
                 .unwrap_or_default(),
             "selector_expression" => {
                 let (Some(op), Some(field)) = (
-                    expr.child_by_field_name("operand"),
-                    expr.child_by_field_name("field"),
+                    expr.child_by_field_id(F().operand),
+                    expr.child_by_field_id(F().field),
                 ) else {
                     return Ty::Unknown;
                 };
                 self.field_type(&self.type_of(op), self.text(field))
             }
             "index_expression" => {
-                match expr.child_by_field_name("operand").map(|o| self.type_of(o)) {
+                match expr.child_by_field_id(F().operand).map(|o| self.type_of(o)) {
                     Some(Ty::Map(_, v)) => *v,
                     Some(Ty::Slice(e)) | Some(Ty::Array(e)) => *e,
                     _ => Ty::Unknown,
                 }
             }
             "slice_expression" => expr
-                .child_by_field_name("operand")
+                .child_by_field_id(F().operand)
                 .map(|o| match self.type_of(o) {
                     Ty::Array(e) => Ty::Slice(e),
                     t => t,
                 })
                 .unwrap_or_default(),
             "type_assertion_expression" => expr
-                .child_by_field_name("type")
+                .child_by_field_id(F().r#type)
                 .map(|t| self.type_from_node(t))
                 .unwrap_or_default(),
             "func_literal" => Ty::Func {
                 results: expr
-                    .child_by_field_name("result")
+                    .child_by_field_id(F().result)
                     .map(|r| self.result_types(r))
                     .unwrap_or_default(),
             },
@@ -546,7 +553,7 @@ impl<'t> Model<'t> {
                 .unwrap_or_default(),
             Callee::Unknown => {
                 // Calling a local func-typed variable or a literal.
-                let f = call.child_by_field_name("function").map(unparen);
+                let f = call.child_by_field_id(F().function).map(unparen);
                 match f.map(|f| self.type_of(f)) {
                     Some(Ty::Func { results }) => tuple(results),
                     _ => Ty::Unknown,
@@ -561,11 +568,11 @@ impl<'t> Model<'t> {
             "type_identifier" | "identifier" => Ty::local(self.text(node)),
             "qualified_type" => {
                 let pkg = node
-                    .child_by_field_name("package")
+                    .child_by_field_id(F().package)
                     .map(|p| self.text(p))
                     .unwrap_or("");
                 let name = node
-                    .child_by_field_name("name")
+                    .child_by_field_id(F().name)
                     .map(|n| self.text(n))
                     .unwrap_or("");
                 let path = self
@@ -583,7 +590,7 @@ impl<'t> Model<'t> {
                 .unwrap_or_default(),
             "channel_type" => Ty::Chan {
                 elem: Box::new(
-                    node.child_by_field_name("value")
+                    node.child_by_field_id(F().value)
                         .map(|t| self.type_from_node(t))
                         .unwrap_or_default(),
                 ),
@@ -591,29 +598,29 @@ impl<'t> Model<'t> {
             },
             "map_type" => Ty::Map(
                 Box::new(
-                    node.child_by_field_name("key")
+                    node.child_by_field_id(F().key)
                         .map(|t| self.type_from_node(t))
                         .unwrap_or_default(),
                 ),
                 Box::new(
-                    node.child_by_field_name("value")
+                    node.child_by_field_id(F().value)
                         .map(|t| self.type_from_node(t))
                         .unwrap_or_default(),
                 ),
             ),
             "slice_type" => Ty::Slice(Box::new(
-                node.child_by_field_name("element")
+                node.child_by_field_id(F().element)
                     .map(|t| self.type_from_node(t))
                     .unwrap_or_default(),
             )),
             "array_type" | "implicit_length_array_type" => Ty::Array(Box::new(
-                node.child_by_field_name("element")
+                node.child_by_field_id(F().element)
                     .map(|t| self.type_from_node(t))
                     .unwrap_or_default(),
             )),
             "function_type" => Ty::Func {
                 results: node
-                    .child_by_field_name("result")
+                    .child_by_field_id(F().result)
                     .map(|r| self.result_types(r))
                     .unwrap_or_default(),
             },
@@ -622,7 +629,7 @@ impl<'t> Model<'t> {
                 .map(|t| self.type_from_node(t))
                 .unwrap_or_default(),
             "generic_type" => node
-                .child_by_field_name("type")
+                .child_by_field_id(F().r#type)
                 .map(|t| self.type_from_node(t))
                 .unwrap_or_default(),
             _ => Ty::Unknown,
@@ -634,7 +641,7 @@ impl<'t> Model<'t> {
             let mut out = Vec::new();
             for p in named_children(result) {
                 let ty = p
-                    .child_by_field_name("type")
+                    .child_by_field_id(F().r#type)
                     .map(|t| self.type_from_node(t))
                     .unwrap_or_default();
                 let names = names_of(p);
@@ -660,9 +667,9 @@ impl<'t> Model<'t> {
                 "function_declaration" | "method_declaration" => self.add_func(item),
                 "type_declaration" => {
                     for spec in named_children(item) {
-                        if let Some(name) = spec.child_by_field_name("name") {
+                        if let Some(name) = spec.child_by_field_id(F().name) {
                             self.declare(name, DeclKind::Type, 0, 0, Ty::Unknown, None);
-                            if let Some(t) = spec.child_by_field_name("type")
+                            if let Some(t) = spec.child_by_field_id(F().r#type)
                                 && t.kind() == "struct_type"
                             {
                                 let fields = self.struct_fields(t);
@@ -677,11 +684,11 @@ impl<'t> Model<'t> {
     }
 
     fn add_import(&mut self, spec: Node<'t>) {
-        let Some(path_node) = spec.child_by_field_name("path") else {
+        let Some(path_node) = spec.child_by_field_id(F().path) else {
             return;
         };
         let path = self.text(path_node).trim_matches(|c| c == '"' || c == '`');
-        let name = match spec.child_by_field_name("name") {
+        let name = match spec.child_by_field_id(F().name) {
             Some(n) if n.kind() == "dot" => ImportName::Dot,
             Some(n) if n.kind() == "blank_identifier" => ImportName::Blank,
             Some(n) => ImportName::Alias(self.text(n).to_string()),
@@ -709,15 +716,15 @@ impl<'t> Model<'t> {
     }
 
     fn add_func(&mut self, item: Node<'t>) {
-        let Some(name_node) = item.child_by_field_name("name") else {
+        let Some(name_node) = item.child_by_field_id(F().name) else {
             return;
         };
         let name = self.text(name_node).to_string();
         let mut receiver = None;
         let mut pointer_receiver = false;
-        if let Some(recv) = item.child_by_field_name("receiver") {
+        if let Some(recv) = item.child_by_field_id(F().receiver) {
             for p in named_children(recv) {
-                if let Some(t) = p.child_by_field_name("type") {
+                if let Some(t) = p.child_by_field_id(F().r#type) {
                     pointer_receiver = t.kind() == "pointer_type";
                     let base = if pointer_receiver {
                         t.named_child(0)
@@ -726,7 +733,7 @@ impl<'t> Model<'t> {
                     };
                     let base = base.map(|b| {
                         if b.kind() == "generic_type" {
-                            b.child_by_field_name("type").unwrap_or(b)
+                            b.child_by_field_id(F().r#type).unwrap_or(b)
                         } else {
                             b
                         }
@@ -736,10 +743,10 @@ impl<'t> Model<'t> {
             }
         }
         let mut params = Vec::new();
-        if let Some(pl) = item.child_by_field_name("parameters") {
+        if let Some(pl) = item.child_by_field_id(F().parameters) {
             for p in named_children(pl) {
                 let ty = p
-                    .child_by_field_name("type")
+                    .child_by_field_id(F().r#type)
                     .map(|t| self.type_from_node(t))
                     .unwrap_or_default();
                 for n in names_of(p) {
@@ -748,7 +755,7 @@ impl<'t> Model<'t> {
             }
         }
         let results = item
-            .child_by_field_name("result")
+            .child_by_field_id(F().result)
             .map(|r| self.result_types(r))
             .unwrap_or_default();
         if receiver.is_none() {
@@ -774,7 +781,7 @@ impl<'t> Model<'t> {
                 if fd.kind() != "field_declaration" {
                     continue;
                 }
-                let Some(t) = fd.child_by_field_name("type") else {
+                let Some(t) = fd.child_by_field_id(F().r#type) else {
                     continue;
                 };
                 let ty = self.type_from_node(t);
@@ -814,6 +821,9 @@ impl<'t> Model<'t> {
         if name == "_" || name.is_empty() {
             return None;
         }
+        if scope == 0 {
+            self.file_index.insert(name, self.decls.len());
+        }
         let id = self.decls.len();
         self.decls.push(Decl {
             name: name.to_string(),
@@ -838,90 +848,114 @@ impl<'t> Model<'t> {
             end: node.end_byte(),
             decls: Vec::new(),
         });
-        self.scope_of_node.insert(node.id(), id);
         id
     }
 
-    /// One pre-order walk with an explicit stack: opens scopes, declares names, records uses.
+    /// One pre-order walk with a single tree cursor: opens scopes, declares names, records
+    /// uses. The scope stack holds (scope, end byte); a scope is left once the walk reaches a
+    /// node that starts at or after its end.
     fn walk_bodies(&mut self) {
-        let mut stack: Vec<(Node<'t>, ScopeId)> = vec![(self.root, 0)];
-        while let Some((node, scope)) = stack.pop() {
-            let mut inner = scope;
-            match node.kind() {
-                "function_declaration" | "method_declaration" | "func_literal" => {
-                    inner = self.open_scope(node, scope);
-                    let body_start = node
-                        .child_by_field_name("body")
-                        .map_or(node.end_byte(), |b| b.start_byte());
-                    for field in ["receiver", "parameters", "result"] {
-                        let Some(pl) = node.child_by_field_name(field) else {
-                            continue;
-                        };
-                        if pl.kind() != "parameter_list" {
-                            continue;
-                        }
-                        let kind = match field {
-                            "receiver" => DeclKind::Receiver,
-                            "parameters" => DeclKind::Param,
-                            _ => DeclKind::Result,
-                        };
-                        for p in named_children(pl) {
-                            let ty = p
-                                .child_by_field_name("type")
-                                .map(|t| self.type_from_node(t))
-                                .unwrap_or_default();
-                            let ty = if p.kind() == "variadic_parameter_declaration" {
-                                Ty::Slice(Box::new(ty))
-                            } else {
-                                ty
-                            };
-                            for n in names_of(p) {
-                                self.declare(n, kind, inner, body_start, ty.clone(), None);
-                            }
-                        }
+        let mut cursor = self.root.walk();
+        let mut scopes: Vec<(ScopeId, usize)> = vec![(0, usize::MAX)];
+        let mut descend = true;
+        loop {
+            if descend && cursor.goto_first_child() {
+                // entered a child
+            } else {
+                loop {
+                    if cursor.goto_next_sibling() {
+                        break;
                     }
-                    // Only the body remains to be walked (names in signatures are done).
-                    if let Some(body) = node.child_by_field_name("body") {
-                        stack.push((body, inner));
+                    if !cursor.goto_parent() {
+                        return;
                     }
-                    continue;
                 }
-                "block"
-                | "if_statement"
-                | "for_statement"
-                | "expression_switch_statement"
-                | "type_switch_statement"
-                | "select_statement"
-                | "communication_case"
-                | "expression_case"
-                | "default_case"
-                | "type_case" => {
-                    inner = self.open_scope(node, scope);
-                }
-                "short_var_declaration" => self.declare_short(node, scope),
-                "var_declaration" | "const_declaration" => self.declare_var(node, scope),
-                "range_clause" => self.declare_range(node, scope),
-                "receive_statement" => self.declare_receive(node, scope),
-                "type_switch_statement_alias" => {}
-                "identifier" => {
-                    self.record_use(node);
-                    continue;
-                }
-                _ => {}
             }
-            if node.kind() == "type_switch_statement"
-                && let Some(alias) = node.child_by_field_name("alias")
+            let node = cursor.node();
+            while scopes.len() > 1
+                && scopes.last().is_some_and(|&(_, end)| {
+                    node.start_byte() >= end && node.end_byte() > node.start_byte()
+                })
             {
-                for n in list_items(alias) {
-                    self.declare(n, DeclKind::Var, inner, n.end_byte(), Ty::Unknown, None);
+                scopes.pop();
+            }
+            let scope = scopes.last().map_or(0, |&(s, _)| s);
+            descend = self.visit(node, scope, &mut scopes);
+        }
+    }
+
+    /// Handles one node; returns whether to walk its children.
+    fn visit(
+        &mut self,
+        node: Node<'t>,
+        scope: ScopeId,
+        scopes: &mut Vec<(ScopeId, usize)>,
+    ) -> bool {
+        match node.kind() {
+            "identifier" => {
+                self.record_use(node);
+                return false;
+            }
+            "function_declaration" | "method_declaration" | "func_literal" => {
+                let inner = self.open_scope(node, scope);
+                scopes.push((inner, node.end_byte()));
+                let body_start = node
+                    .child_by_field_id(F().body)
+                    .map_or(node.end_byte(), |b| b.start_byte());
+                for (field, kind) in [
+                    (F().receiver, DeclKind::Receiver),
+                    (F().parameters, DeclKind::Param),
+                    (F().result, DeclKind::Result),
+                ] {
+                    let Some(pl) = node.child_by_field_id(field) else {
+                        continue;
+                    };
+                    if pl.kind() != "parameter_list" {
+                        continue;
+                    }
+                    for p in named_children(pl) {
+                        let ty = p
+                            .child_by_field_id(F().r#type)
+                            .map(|t| self.type_from_node(t))
+                            .unwrap_or_default();
+                        let ty = if p.kind() == "variadic_parameter_declaration" {
+                            Ty::Slice(Box::new(ty))
+                        } else {
+                            ty
+                        };
+                        for n in names_of(p) {
+                            self.declare(n, kind, inner, body_start, ty.clone(), None);
+                        }
+                    }
                 }
             }
-            let mut cursor = node.walk();
-            let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
-            for c in children.into_iter().rev() {
-                stack.push((c, inner));
+            "block"
+            | "if_statement"
+            | "for_statement"
+            | "expression_switch_statement"
+            | "type_switch_statement"
+            | "select_statement"
+            | "communication_case"
+            | "expression_case"
+            | "default_case"
+            | "type_case" => {
+                let inner = self.open_scope(node, scope);
+                scopes.push((inner, node.end_byte()));
+                if node.kind() == "type_switch_statement"
+                    && let Some(alias) = node.child_by_field_id(F().alias)
+                {
+                    for n in list_items(alias) {
+                        self.declare(n, DeclKind::Var, inner, n.end_byte(), Ty::Unknown, None);
+                    }
+                }
             }
+            "short_var_declaration" => self.declare_short(node, scope),
+            "var_declaration" | "const_declaration" => self.declare_var(node, scope),
+            "range_clause" => self.declare_range(node, scope),
+            "receive_statement" => self.declare_receive(node, scope),
+            _ => {}
         }
+        true
     }
 
     fn record_use(&mut self, ident: Node<'t>) {
@@ -937,8 +971,8 @@ impl<'t> Model<'t> {
 
     fn declare_short(&mut self, node: Node<'t>, scope: ScopeId) {
         let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
+            node.child_by_field_id(F().left),
+            node.child_by_field_id(F().right),
         ) else {
             return;
         };
@@ -990,10 +1024,10 @@ impl<'t> Model<'t> {
         });
         for spec in specs {
             let declared = spec
-                .child_by_field_name("type")
+                .child_by_field_id(F().r#type)
                 .map(|t| self.type_from_node(t));
             let values: Vec<Node<'t>> = spec
-                .child_by_field_name("value")
+                .child_by_field_id(F().value)
                 .map(list_items)
                 .unwrap_or_default();
             let mut cursor = spec.walk();
@@ -1016,7 +1050,7 @@ impl<'t> Model<'t> {
     }
 
     fn declare_range(&mut self, node: Node<'t>, scope: ScopeId) {
-        let Some(left) = node.child_by_field_name("left") else {
+        let Some(left) = node.child_by_field_id(F().left) else {
             return;
         };
         // Only `for k, v := range x` declares; `for k, v = range x` assigns.
@@ -1025,7 +1059,7 @@ impl<'t> Model<'t> {
             return;
         }
         let over = node
-            .child_by_field_name("right")
+            .child_by_field_id(F().right)
             .map(|r| self.type_of(r))
             .unwrap_or_default();
         let tys = match over {
@@ -1034,11 +1068,8 @@ impl<'t> Model<'t> {
             Ty::Map(k, v) => vec![*k, *v],
             _ => vec![],
         };
-        // The loop's own scope: the for_statement that holds this clause.
-        let for_scope = node
-            .parent()
-            .and_then(|p| self.scope_of_node.get(&p.id()).copied())
-            .unwrap_or(scope);
+        // The walk is inside the for_statement's own scope here.
+        let for_scope = scope;
         let visible = node.end_byte();
         for (i, n) in list_items(left).into_iter().enumerate() {
             if n.kind() == "identifier" {
@@ -1049,7 +1080,7 @@ impl<'t> Model<'t> {
     }
 
     fn declare_receive(&mut self, node: Node<'t>, scope: ScopeId) {
-        let Some(left) = node.child_by_field_name("left") else {
+        let Some(left) = node.child_by_field_id(F().left) else {
             return;
         };
         let between = &self.src[left.end_byte()..node.end_byte()];
@@ -1057,7 +1088,7 @@ impl<'t> Model<'t> {
             return;
         }
         let elem = node
-            .child_by_field_name("right")
+            .child_by_field_id(F().right)
             .map(|r| self.type_of(r))
             .unwrap_or_default();
         for (i, n) in list_items(left).into_iter().enumerate() {

@@ -1,0 +1,70 @@
+//! Shared by the native and wasm test binaries.
+#![allow(dead_code)]
+
+use analyzer_core::{Analysis, GoVersion, Options, analyze};
+use std::fmt::Write;
+
+/// Cases analysed both natively and in wasm; both must render to `parity/expected.txt`.
+pub const PARITY_CASES: &[(&str, &str)] = &[
+    (
+        "ticker-invalid",
+        include_str!("../fixtures/ticker-not-stopped/invalid.go"),
+    ),
+    (
+        "ticker-valid",
+        include_str!("../fixtures/ticker-not-stopped/valid.go"),
+    ),
+    ("unicode", include_str!("../parity/unicode.go")),
+    ("syntax-errors", include_str!("../parity/syntax_errors.go")),
+];
+
+pub fn options_for(src: &str) -> Options {
+    let go = src
+        .lines()
+        .take(3)
+        .find_map(|l| l.trim().strip_prefix("//go-version:"))
+        .and_then(GoVersion::parse)
+        .unwrap_or_default();
+    Options::with_go(go)
+}
+
+/// Every field that matters, one line per diagnostic.
+pub fn render(name: &str, a: &Analysis) -> String {
+    let mut out = format!(
+        "== {name} (lines={}, syntax_errors={}, incomplete={})\n",
+        a.lines, a.has_syntax_errors, a.incomplete
+    );
+    for d in &a.diagnostics {
+        let s = &d.span;
+        let _ = writeln!(
+            out,
+            "{} {} {:?} {}:{}-{}:{} utf16={}:{}-{}:{} abs16={}..{} bytes={}..{} related={} fixes={} | {}",
+            d.code,
+            d.rule,
+            d.severity,
+            s.start.line,
+            s.start.column,
+            s.end.line,
+            s.end.column,
+            s.start.line,
+            s.start.utf16_column,
+            s.end.line,
+            s.end.utf16_column,
+            s.start_utf16,
+            s.end_utf16,
+            s.start_byte,
+            s.end_byte,
+            d.related.len(),
+            d.fixes.len(),
+            d.message_en
+        );
+    }
+    out
+}
+
+pub fn render_all() -> String {
+    PARITY_CASES
+        .iter()
+        .map(|(name, src)| render(name, &analyze(src, &options_for(src))))
+        .collect()
+}
