@@ -53,6 +53,7 @@ impl Ty {
         Ty::Pointer(Box::new(self))
     }
     /// Strips one level of pointer.
+    #[allow(clippy::should_implement_trait)]
     pub fn deref(&self) -> &Ty {
         match self {
             Ty::Pointer(t) => t,
