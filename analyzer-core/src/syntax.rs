@@ -296,3 +296,19 @@ pub fn root_ident(mut n: Node<'_>) -> Node<'_> {
         }
     }
 }
+
+/// Where to insert a new line after `node`: the end of its line when only spaces or a line
+/// comment follow it there, else the end of the node.
+pub fn insertion_point_after(src: &str, node: Node<'_>) -> usize {
+    let end = node.end_byte();
+    let Some(rest) = src.get(end..) else {
+        return end;
+    };
+    let line = rest.split('\n').next().unwrap_or("");
+    let trimmed = line.trim();
+    if trimmed.is_empty() || (trimmed.starts_with("//") && !trimmed.contains("*/")) {
+        end + line.trim_end_matches('\r').len()
+    } else {
+        end
+    }
+}
