@@ -98,7 +98,13 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         }
         "Unlock" | "RUnlock" if !deferred => {
             // A comment right above says why (a barrier waiting for the current holder).
-            if stmt.prev_named_sibling().is_some_and(|c| {
+            // (Before a block's first statement, the grammar attaches the comment to the block.)
+            let above = stmt.prev_named_sibling().or_else(|| {
+                stmt.parent()
+                    .filter(|p| p.kind() == "statement_list")
+                    .and_then(|p| p.prev_named_sibling())
+            });
+            if above.is_some_and(|c| {
                 c.kind() == "comment" && c.end_position().row + 1 == stmt.start_position().row
             }) {
                 return;
