@@ -101,6 +101,38 @@ fn exit_kind(n: Node<'_>, block: Node<'_>) -> Option<Exit> {
     }
 }
 
+/// For a `break`: is `recv` unlocked (or its unlock deferred) after the statement the break
+/// leaves, in the same function?
+fn unlocked_after_target(cx: &Ctx<'_, '_>, brk: Node<'_>, recv: Node<'_>, unlock: &str) -> bool {
+    let Some(target) = syntax::ancestor(
+        brk,
+        &[
+            "for_statement",
+            "expression_switch_statement",
+            "type_switch_statement",
+            "select_statement",
+        ],
+    ) else {
+        return false;
+    };
+    let Some(body) = syntax::enclosing_func(brk).and_then(syntax::func_body) else {
+        return false;
+    };
+    let mut found = false;
+    syntax::walk_same_func(body, |n| {
+        if n.kind() == "call_expression"
+            && n.start_byte() >= target.end_byte()
+            && let Some((r, m, _)) = cx.model.lock_call(n)
+            && m == unlock
+            && cx.model.same_expr(r, recv)
+        {
+            found = true;
+        }
+        !found
+    });
+    found
+}
+
 fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let (Some(stmt), Some(call)) = (m.get("stmt"), m.get("call")) else {
         return;
@@ -140,6 +172,9 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         is_call_on(cx, n, recv, &[unlock]).is_some() || defers_unlock(cx, n, recv, unlock)
     };
     exits.retain(|(e, _)| !syntax::preceded_by(*e, block, stmt.end_byte(), covered));
+    // A `break` may deliberately carry the lock out of the loop to code that unlocks it
+    // after the loop (`for { mu.Lock(); if ok { break }; mu.Unlock() }; defer mu.Unlock()`).
+    exits.retain(|(e, k)| *k != Exit::Break || !unlocked_after_target(cx, *e, recv, unlock));
     if exits.is_empty() {
         return;
     }
