@@ -193,6 +193,9 @@ fn assignment(cx: &mut Ctx<'_, '_>, lhs: Option<Node<'_>>, rhs: Node<'_>) {
         {
             continue;
         }
+        if embedded_pointer_selection(cx, r) {
+            continue;
+        }
         let ty = cx.model.type_of(r);
         let Some(held) = cx.model.held_lock(&ty) else {
             continue;
@@ -205,5 +208,23 @@ fn assignment(cx: &mut Ctx<'_, '_>, lhs: Option<Node<'_>>, rhs: Node<'_>) {
             format!("assigning `{rt}` to `{lt}` copies the `{tname}` value, including {en}: `{lt}` gets its own lock (in whatever state it was), so the two no longer exclude each other; copy a pointer (`{lt} := &...`) or copy the fields you need"),
             format!("把 `{rt}` 赋给 `{lt}` 会复制 `{tname}` 值，包括其中的 {zh}：`{lt}` 得到一把独立的锁（保持复制时的状态），两者不再互斥；请复制指针（`{lt} := &...`）或只复制需要的字段"),
         );
+    }
+}
+
+/// `t.nameSpace` where `t`'s struct embeds `*nameSpace`: the model types the selection as
+/// the struct itself, but it is a pointer, and copying it shares the lock.
+fn embedded_pointer_selection(cx: &Ctx<'_, '_>, sel: Node<'_>) -> bool {
+    if sel.kind() != "selector_expression" {
+        return false;
+    }
+    let (Some(op), Some(field)) = (
+        sel.child_by_field_name("operand"),
+        sel.child_by_field_name("field"),
+    ) else {
+        return false;
+    };
+    match cx.model.type_of(op).deref() {
+        Ty::Named { pkg: None, name } => cx.model.embeds_pointer(name, cx.text(field)),
+        _ => false,
     }
 }
