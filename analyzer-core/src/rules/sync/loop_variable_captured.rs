@@ -47,6 +47,25 @@ fn loop_vars(cx: &Ctx<'_, '_>, for_stmt: Node<'_>) -> Vec<DeclId> {
     out
 }
 
+/// `return`, or an unlabelled `break` of `for_stmt` itself.
+fn leaves_loop(s: Node<'_>, for_stmt: Node<'_>) -> bool {
+    match s.kind() {
+        "return_statement" => true,
+        "break_statement" if s.named_child_count() == 0 => {
+            syntax::ancestor(
+                s,
+                &[
+                    "for_statement",
+                    "expression_switch_statement",
+                    "type_switch_statement",
+                    "select_statement",
+                ],
+            ) == Some(for_stmt)
+        }
+        _ => false,
+    }
+}
+
 fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let Some(stmt) = m.get("stmt") else {
         return;
@@ -74,6 +93,10 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         }
         let vars = loop_vars(cx, n);
         if vars.is_empty() {
+            continue;
+        }
+        // Leaving the loop right after: the variable never changes again.
+        if syntax::next_statement(stmt).is_some_and(|s| leaves_loop(s, n)) {
             continue;
         }
         // A goroutine waited for in the same iteration is done before the variable changes.

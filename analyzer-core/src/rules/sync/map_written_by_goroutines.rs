@@ -145,6 +145,14 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         let earlier = syntax::descendants_same_func(body, "go_statement")
             .into_iter()
             .filter(|g| g.end_byte() <= go.start_byte())
+            // Not if the earlier goroutine is waited for before this one starts.
+            .filter(|g| {
+                !syntax::followed_by(*g, body, |s| {
+                    s.start_byte() < go.start_byte()
+                        && !syntax::contains(s, go)
+                        && cx.model.waits_for_goroutines(s)
+                })
+            })
             .filter_map(syntax::go_func_literal)
             .flat_map(|l| shared_writes(cx, l))
             .find(|o| cx.model.var_key(o.map).as_deref() == Some(key.as_str()));
