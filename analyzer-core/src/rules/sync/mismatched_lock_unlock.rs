@@ -80,8 +80,8 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
             };
             let d = cx.report(
                 next,
-                format!("`{name}` is locked with `{method}` but released with `{m2}`: the write and read locks are separate, so this aborts the program with \"fatal error: {fatal}\" (or leaves the lock held); release it with `{name}.{right}()`"),
-                format!("`{name}` 用 `{method}` 加锁却用 `{m2}` 释放：写锁和读锁是分开的，这会以 \"fatal error: {fatal}\" 终止程序（或让锁一直被持有）；请用 `{name}.{right}()` 释放"),
+                format!("`{name}` is locked with `{method}` but released with `{m2}`: the write and read locks are separate, so this aborts the program with \"fatal error: {fatal}\"; release it with `{name}.{right}()`"),
+                format!("`{name}` 用 `{method}` 加锁却用 `{m2}` 释放：写锁和读锁是分开的，这会以 \"fatal error: {fatal}\" 终止程序；请用 `{name}.{right}()` 释放"),
             );
             d.related.push(locked_here);
             d.fixes.push(fix);
