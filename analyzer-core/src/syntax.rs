@@ -216,3 +216,150 @@ pub fn fields() -> &'static Fields {
         }
     })
 }
+
+// ---- statements (added for the sync rules) --------------------------------------------
+
+/// Node kinds whose named children are statements.
+const STATEMENT_PARENTS: &[&str] = &["statement_list", "block", "source_file"];
+
+/// The statement `node` is part of: the ancestor-or-self that sits directly in a statement
+/// list (a block, a case body).
+pub fn statement_of(node: Node<'_>) -> Option<Node<'_>> {
+    let mut cur = node;
+    loop {
+        let parent = cur.parent()?;
+        if STATEMENT_PARENTS.contains(&parent.kind()) {
+            return Some(cur);
+        }
+        cur = parent;
+    }
+}
+
+/// The statement after `stmt` in its list (comments skipped).
+pub fn next_statement(stmt: Node<'_>) -> Option<Node<'_>> {
+    let mut cur = stmt.next_named_sibling();
+    while let Some(n) = cur {
+        if n.kind() != "comment" {
+            return Some(n);
+        }
+        cur = n.next_named_sibling();
+    }
+    None
+}
+
+/// True if, on the way from `node` up to (not beyond) its ancestor `stop`, some sibling
+/// that runs before it (a previous sibling at any level) starting after byte `after`
+/// satisfies `f`. Function literals stop the climb: their body runs elsewhere.
+pub fn preceded_by<'t>(
+    node: Node<'t>,
+    stop: Node<'t>,
+    after: usize,
+    mut f: impl FnMut(Node<'t>) -> bool,
+) -> bool {
+    let mut cur = node;
+    while cur != stop {
+        let mut sib = cur.prev_named_sibling();
+        while let Some(s) = sib {
+            if s.start_byte() >= after && s.kind() != "comment" && f(s) {
+                return true;
+            }
+            sib = s.prev_named_sibling();
+        }
+        if cur.kind() == "func_literal" {
+            return false;
+        }
+        match cur.parent() {
+            Some(p) => cur = p,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Like [`preceded_by`], for the siblings that run after `node` (next siblings at every
+/// level up to `stop`).
+pub fn followed_by<'t>(
+    node: Node<'t>,
+    stop: Node<'t>,
+    mut f: impl FnMut(Node<'t>) -> bool,
+) -> bool {
+    let mut cur = node;
+    while cur != stop {
+        let mut sib = cur.next_named_sibling();
+        while let Some(s) = sib {
+            if s.kind() != "comment" && f(s) {
+                return true;
+            }
+            sib = s.next_named_sibling();
+        }
+        if cur.kind() == "func_literal" {
+            return false;
+        }
+        match cur.parent() {
+            Some(p) => cur = p,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Like [`walk`], but does not enter function literals below `root`.
+pub fn walk_same_func<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>) -> bool) {
+    walk(root, |n| {
+        if n != root && n.kind() == "func_literal" {
+            return false;
+        }
+        f(n)
+    });
+}
+
+/// The byte range that removes `node` together with its line when nothing else is on that
+/// line (indentation and the newline included); otherwise just the node.
+pub fn line_extent(src: &str, node: Node<'_>) -> (usize, usize) {
+    let (start, end) = (node.start_byte(), node.end_byte());
+    let (Some(before), Some(after)) = (src.get(..start), src.get(end..)) else {
+        return (start, end);
+    };
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let lead_ok = before[line_start..].chars().all(|c| c == ' ' || c == '\t');
+    let rest = after.split('\n').next().unwrap_or("");
+    let trail_ok = rest.chars().all(|c| c == ' ' || c == '\t' || c == '\r');
+    if lead_ok && trail_ok && after.len() > rest.len() {
+        (line_start, end + rest.len() + 1)
+    } else {
+        (start, end)
+    }
+}
+
+/// The variable at the root of a selector chain: `s` for `s.a.b`, `*p` and `&x` unwrapped.
+pub fn root_ident(mut n: Node<'_>) -> Node<'_> {
+    loop {
+        n = unparen(n);
+        let next = match n.kind() {
+            "selector_expression" | "unary_expression" | "index_expression" => {
+                n.child_by_field_name("operand")
+            }
+            _ => None,
+        };
+        match next {
+            Some(o) => n = o,
+            None => return n,
+        }
+    }
+}
+
+/// Where to insert a new line after `node`: the end of its line when only spaces or a line
+/// comment follow it there, else the end of the node.
+pub fn insertion_point_after(src: &str, node: Node<'_>) -> usize {
+    let end = node.end_byte();
+    let Some(rest) = src.get(end..) else {
+        return end;
+    };
+    let line = rest.split('\n').next().unwrap_or("");
+    let trimmed = line.trim();
+    if trimmed.is_empty() || (trimmed.starts_with("//") && !trimmed.contains("*/")) {
+        end + line.trim_end_matches('\r').len()
+    } else {
+        end
+    }
+}

@@ -76,11 +76,11 @@ fn cargo_counts(out: &str) -> (usize, usize) {
 fn node_counts(out: &str) -> (usize, usize) {
     let get = |key: &str| {
         out.lines()
-            .filter_map(|l| {
+            .rev()
+            .find_map(|l| {
                 let l = l.trim_start_matches(['#', 'ℹ', ' ']);
                 l.strip_prefix(key)?.trim().parse::<usize>().ok()
             })
-            .last()
             .unwrap_or(0)
     };
     (get("pass "), get("fail "))

@@ -114,6 +114,7 @@ const FUNCS: &[(&str, &str, &[&str])] = &[
     ("sync/atomic", "AddUint64", &["uint64"]),
     ("sync/atomic", "AddUint32", &["uint32"]),
     ("sync/atomic", "LoadInt64", &["int64"]),
+    ("sync/atomic", "AddUintptr", &["uintptr"]),
     ("sync/atomic", "LoadInt32", &["int32"]),
 ];
 
