@@ -148,7 +148,7 @@ fn wait_fix(cx: &Ctx<'_, '_>, call: Node<'_>, name: &str) -> Option<crate::Fix> 
     let mut after = stmt;
     // `err := cmd.Start()` followed by `if err != nil { ... }`: insert after the check.
     if matches!(stmt.kind(), "short_var_declaration" | "assignment_statement")
-        && let Some(next) = stmt.next_named_sibling()
+        && let Some(next) = next_statement(stmt)
         && next.kind() == "if_statement"
         && next
             .child_by_field_name("condition")
@@ -163,11 +163,31 @@ fn wait_fix(cx: &Ctx<'_, '_>, call: Node<'_>, name: &str) -> Option<crate::Fix> 
         return None;
     }
     let indent = cx.indent_at(stmt.start_byte()).to_string();
-    let at = after.end_byte();
+    let at = line_end_after(after);
     Some(cx.fix(
         format!("Add `defer {name}.Wait()` (the function then waits for the process to exit)"),
         format!("添加 `defer {name}.Wait()`（函数返回前会等待进程退出）"),
         Safety::Unsafe,
         vec![cx.edit(at, at, format!("\n{indent}defer {name}.Wait()"))],
     ))
+}
+
+/// The next statement after `stmt`, skipping comments.
+fn next_statement<'t>(stmt: Node<'t>) -> Option<Node<'t>> {
+    let mut n = stmt.next_named_sibling();
+    while let Some(s) = n.filter(|s| s.kind() == "comment") {
+        n = s.next_named_sibling();
+    }
+    n
+}
+
+/// Where to insert a line after `stmt`: its end, or the end of a comment trailing it on the
+/// same line.
+fn line_end_after(stmt: Node<'_>) -> usize {
+    match stmt.next_named_sibling() {
+        Some(c) if c.kind() == "comment" && c.start_position().row == stmt.end_position().row => {
+            c.end_byte()
+        }
+        _ => stmt.end_byte(),
+    }
 }

@@ -83,7 +83,16 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
             stmt
         };
         let indent = cx.indent_at(decl_stmt.start_byte()).to_string();
-        let at = decl_stmt.end_byte();
+        // After a comment trailing the declaration on the same line.
+        let at = match decl_stmt.next_named_sibling() {
+            Some(c)
+                if c.kind() == "comment"
+                    && c.start_position().row == decl_stmt.end_position().row =>
+            {
+                c.end_byte()
+            }
+            _ => decl_stmt.end_byte(),
+        };
         cx.fix(
             format!("Call `{name}.Reset()` right after `Get`"),
             format!("在 `Get` 之后立即调用 `{name}.Reset()`"),
