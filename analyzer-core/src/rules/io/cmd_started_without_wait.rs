@@ -41,6 +41,10 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     }
     let decl_node = d.node;
     for &u in cx.model.uses(decl) {
+        // One report per command: at its first Start.
+        if u.start_byte() < cmd.start_byte() && is_start_call(cx, u) {
+            return;
+        }
         match use_kind(cx, u) {
             Use::Waited | Use::Escapes => return,
             Use::Other => {}
@@ -190,4 +194,17 @@ fn line_end_after(stmt: Node<'_>) -> usize {
         }
         _ => stmt.end_byte(),
     }
+}
+
+/// `u.Start()`.
+fn is_start_call(cx: &Ctx<'_, '_>, u: Node<'_>) -> bool {
+    u.parent().is_some_and(|sel| {
+        sel.kind() == "selector_expression"
+            && sel
+                .child_by_field_name("field")
+                .is_some_and(|f| cx.text(f) == "Start")
+            && sel
+                .parent()
+                .is_some_and(|c| c.kind() == "call_expression")
+    })
 }

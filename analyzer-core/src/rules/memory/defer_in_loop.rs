@@ -35,6 +35,12 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     if leaves_loop_after(cx, stmt, lp) || unlocks_loop_var(cx, stmt, lp) {
         return;
     }
+    // Only what this iteration acquired piles up: a value declared in the loop body, or a
+    // lock taken again by the next iteration. A defer of something made before the loop
+    // (`defer r.closeScope()`, closing every range element at the end) is usually meant.
+    if !uses_body_var(cx, stmt, body) && !relocks(cx, stmt, body) {
+        return;
+    }
     let call = go_call(stmt);
     let what = match call {
         Some(c) if cx.text(c).contains('\n') => {
@@ -77,25 +83,84 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     }
 }
 
-/// The defer is followed, in its own block, by a `return` (or a `break` of this loop): the
-/// loop defers at most once.
+/// The defer is followed, in its block or an enclosing block inside the loop, by a `return`,
+/// a `panic` or a `break` of this loop: the loop defers at most once.
 fn leaves_loop_after(cx: &Ctx<'_, '_>, stmt: Node<'_>, lp: Node<'_>) -> bool {
-    let Some(block) = stmt
-        .parent()
-        .and_then(|p| if p.kind() == "statement_list" { p.parent() } else { Some(p) })
-    else {
+    let mut cur = stmt;
+    while let Some(parent) = cur.parent() {
+        if parent == lp {
+            return false;
+        }
+        let block = if parent.kind() == "statement_list" {
+            parent.parent().unwrap_or(parent)
+        } else {
+            parent
+        };
+        let leaves = matches!(block.kind(), "block" | "expression_case" | "default_case" | "communication_case" | "type_case")
+            && block_statements(block)
+                .into_iter()
+                .filter(|s| s.start_byte() >= cur.end_byte())
+                .any(|s| match s.kind() {
+                    "return_statement" => true,
+                    "break_statement" => {
+                        s.named_child(0).is_none() && break_target(s) == Some(lp)
+                    }
+                    "expression_statement" => s.named_child(0).is_some_and(|c| {
+                        c.kind() == "call_expression" && cx.model.callee(c).is_builtin("panic")
+                    }),
+                    _ => false,
+                });
+        if leaves {
+            return true;
+        }
+        cur = parent;
+    }
+    false
+}
+
+/// The deferred call (a literal's body included) refers to a variable declared in the loop
+/// body, outside the deferred call itself.
+fn uses_body_var(cx: &Ctx<'_, '_>, stmt: Node<'_>, body: Node<'_>) -> bool {
+    let mut found = false;
+    syntax::walk(stmt, |n| {
+        if found {
+            return false;
+        }
+        if n.kind() == "identifier"
+            && let Resolved::Local(d) = cx.model.resolve(n)
+        {
+            let decl = cx.model.decl(d).node;
+            found = syntax::contains(body, decl) && !syntax::contains(stmt, decl);
+        }
+        !found
+    });
+    found
+}
+
+/// `mu.Lock(); defer mu.Unlock()` in the loop body: the next iteration locks again while
+/// the deferred unlock has not run.
+fn relocks(cx: &Ctx<'_, '_>, stmt: Node<'_>, body: Node<'_>) -> bool {
+    let Some(call) = go_call(stmt) else {
         return false;
     };
-    block_statements(block)
+    let lock = match cx.model.callee(call).method_name() {
+        Some("Unlock") => "Lock",
+        Some("RUnlock") => "RLock",
+        _ => return false,
+    };
+    let Some(key) = cx.model.call_receiver(call).and_then(|r| cx.model.var_key(r)) else {
+        return false;
+    };
+    syntax::descendants_same_func(body, "call_expression")
         .into_iter()
-        .filter(|s| s.start_byte() > stmt.start_byte())
-        .any(|s| match s.kind() {
-            "return_statement" => true,
-            "break_statement" => s.named_child(0).is_none() && break_target(s) == Some(lp),
-            "expression_statement" => s
-                .named_child(0)
-                .is_some_and(|c| c.kind() == "call_expression" && cx.model.callee(c).is_builtin("panic")),
-            _ => false,
+        .any(|c| {
+            c.start_byte() < stmt.start_byte()
+                && cx.model.callee(c).method_name() == Some(lock)
+                && cx
+                    .model
+                    .call_receiver(c)
+                    .and_then(|r| cx.model.var_key(r))
+                    .is_some_and(|k| k == key)
         })
 }
 

@@ -60,6 +60,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     if d.kind != DeclKind::Var || d.scope == 0 || reassigned(cx, decl) {
         return;
     }
+    let d_node = d.node;
     let Some(source) = large_source(cx, decl) else {
         return;
     };
@@ -81,6 +82,12 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let Some((at, kind)) = sink else {
         return;
     };
+    // Returned from a callback literal that does not own the buffer
+    // (`Transform(path, func(data []byte) []byte { return buf[a:b] })`): the caller consumes
+    // it; only a return from the function that read or made the buffer hands it out.
+    if matches!(kind, Sink::Returned) && enclosing_func(at) != enclosing_func(d_node) {
+        return;
+    }
     let name = cx.text(base);
     let sub = cx.text(slice);
     let (what_en, what_zh) = match source {
