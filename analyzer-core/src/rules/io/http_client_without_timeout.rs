@@ -60,7 +60,11 @@ fn check_literal(cx: &mut Ctx<'_, '_>, lit: Node<'_>, body: Node<'_>) {
     let Some(keys) = literal_keys(cx, body) else {
         return;
     };
-    if keys.contains(&"Timeout") || set_later(cx, lit, "Timeout") || uses_request_context(cx) {
+    if keys.contains(&"Timeout")
+        || set_later(cx, lit, "Timeout")
+        || uses_request_context(cx)
+        || transport_may_time_out(cx, body)
+    {
         return;
     }
     let fix = time_pkg(cx).map(|t| {
@@ -125,6 +129,11 @@ fn set_later(cx: &Ctx<'_, '_>, lit: Node<'_>, field: &str) -> bool {
     }) {
         e = p;
     }
+    // A field of another literal (`httptest.Server{Config: &http.Server{...}}`): whoever owns
+    // the outer value may set the timeouts later.
+    if e.parent().is_some_and(|p| p.kind() == "literal_element") {
+        return true;
+    }
     let Some(list) = e.parent().filter(|p| p.kind() == "expression_list") else {
         return false;
     };
@@ -188,4 +197,39 @@ fn insert_field(cx: &Ctx<'_, '_>, body: Node<'_>, field: &str) -> crate::TextEdi
         Some(_) => cx.edit(open, open, format!("{field}, ")),
         None => cx.edit(open, open, field.to_string()),
     }
+}
+
+/// The client's `Transport` is not an evident `&http.Transport{...}` literal without a
+/// `ResponseHeaderTimeout`: a transport from elsewhere may bound the wait for responses.
+fn transport_may_time_out(cx: &Ctx<'_, '_>, body: Node<'_>) -> bool {
+    for el in syntax::named_children(body) {
+        let (Some(key), Some(value)) = (
+            el.child_by_field_name("key"),
+            el.child_by_field_name("value"),
+        ) else {
+            continue;
+        };
+        if cx.text(key).trim() != "Transport" {
+            continue;
+        }
+        let mut v = syntax::unparen(value.named_child(0).unwrap_or(value));
+        if v.kind() == "unary_expression" && cx.text(v).starts_with('&') {
+            match v.child_by_field_name("operand") {
+                Some(o) => v = syntax::unparen(o),
+                None => return true,
+            }
+        }
+        if v.kind() != "composite_literal" {
+            return true;
+        }
+        let is_transport = v
+            .child_by_field_name("type")
+            .is_some_and(|t| cx.model.type_from_node(t) == Ty::named("net/http", "Transport"));
+        let sets_header_timeout = v
+            .child_by_field_name("body")
+            .and_then(|b| literal_keys(cx, b))
+            .is_none_or(|keys| keys.contains(&"ResponseHeaderTimeout"));
+        return !is_transport || sets_header_timeout;
+    }
+    false
 }

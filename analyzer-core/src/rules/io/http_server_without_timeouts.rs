@@ -109,6 +109,11 @@ fn set_later(cx: &Ctx<'_, '_>, lit: Node<'_>, fields: &[&str]) -> bool {
     }) {
         e = p;
     }
+    // A field of another literal (`httptest.Server{Config: &http.Server{...}}`): whoever owns
+    // the outer value may set the timeouts later.
+    if e.parent().is_some_and(|p| p.kind() == "literal_element") {
+        return true;
+    }
     let Some(list) = e.parent().filter(|p| p.kind() == "expression_list") else {
         return false;
     };
