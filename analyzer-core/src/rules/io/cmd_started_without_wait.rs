@@ -22,7 +22,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
-    let (Some(call), Some(cmd)) = (m.get("call"), m.get("cmd")) else {
+    let Some(call) = m.get("call") else {
+        return;
+    };
+    if let Some(ctor) = m.get("ctor") {
+        check_unnamed(cx, call, ctor);
+        return;
+    }
+    let Some(cmd) = m.get("cmd") else {
         return;
     };
     let crate::model::Callee::Method { recv_ty, .. } = cx.model.callee(call) else {
@@ -70,6 +77,22 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     if let Some(f) = fix {
         diag.fixes.push(f);
     }
+}
+
+/// `exec.Command(...).Start()`: nothing keeps the command, so nothing can wait for it.
+fn check_unnamed(cx: &mut Ctx<'_, '_>, call: Node<'_>, ctor: Node<'_>) {
+    if !cx
+        .model
+        .callee(ctor)
+        .is_pkg_any("os/exec", &["Command", "CommandContext"])
+    {
+        return;
+    }
+    cx.report(
+        call,
+        "the command is started without being kept in a variable, so it can never be waited for: when the child exits it stays a zombie in the process table; keep it (`cmd := exec.Command(...)`) and call `cmd.Wait()`, or use `Run()`",
+        "命令在启动时没有保存到变量中，因此永远无法 Wait：子进程退出后会作为僵尸进程留在进程表里；请保存它（`cmd := exec.Command(...)`）并调用 `cmd.Wait()`，或改用 `Run()`",
+    );
 }
 
 enum Use {

@@ -22,26 +22,29 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
-    let (Some(resp), Some(call), Some(stmt)) = (m.get("resp"), m.get("call"), m.get("stmt"))
-    else {
+    let (Some(call), Some(stmt)) = (m.get("call"), m.get("stmt")) else {
         return;
     };
     if !returns_response(cx, call) {
         return;
     }
     let callee = cx.text(call.child_by_field_name("function").unwrap_or(call));
-    if cx.text(resp) == "_" {
+    let resp = m.get("resp");
+    if resp.is_none_or(|r| cx.text(r) == "_") {
         cx.report(
             call,
             format!(
-                "the `*http.Response` returned by `{callee}` is discarded with `_`, so its body can never be closed: the connection is not reused and its resources leak; keep it and `defer resp.Body.Close()`"
+                "the `*http.Response` returned by `{callee}` is discarded, so its body can never be closed: the connection is not reused and its resources leak; keep it and `defer resp.Body.Close()`"
             ),
             format!(
-                "`{callee}` 返回的 `*http.Response` 被 `_` 丢弃，它的 Body 永远无法关闭：连接不能复用，相关资源会泄漏；请保留它并 `defer resp.Body.Close()`"
+                "`{callee}` 返回的 `*http.Response` 被丢弃，它的 Body 永远无法关闭：连接不能复用，相关资源会泄漏；请保留它并 `defer resp.Body.Close()`"
             ),
         );
         return;
     }
+    let Some(resp) = resp else {
+        return;
+    };
     let Some(decl) = cx.model.decl_of(resp) else {
         return;
     };

@@ -12,3 +12,7 @@
 (var_spec
   . name: (identifier) @resp
   value: (expression_list . (call_expression) @call .)) @stmt
+
+; `http.Get(url)` as a statement (also `go http.Get(url)`): the response is dropped unread.
+(expression_statement (call_expression) @call) @stmt
+(go_statement (call_expression) @call) @stmt
