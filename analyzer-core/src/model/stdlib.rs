@@ -89,6 +89,8 @@ const FUNCS: &[(&str, &str, &[&str])] = &[
     ),
     ("net/http", "ListenAndServe", &["error"]),
     ("net/http", "ListenAndServeTLS", &["error"]),
+    ("net/http", "Serve", &["error"]),
+    ("net/http", "ServeTLS", &["error"]),
     ("net/http", "NewServeMux", &["*net/http.ServeMux"]),
     ("net", "Dial", &["net.Conn", "error"]),
     ("net", "Listen", &["net.Listener", "error"]),
