@@ -125,12 +125,14 @@ fn player(props: &PlayerProps) -> Html {
     let (prev, next) = view::neighbours(&view::lesson_refs(), &id);
     let hints_shown = progress.hints.min(3) as usize;
     let hint_titles = [T::HintConcept, T::HintWhere, T::HintShape];
-    let explanation = match lang {
-        Lang::Zh => lesson.explanation_zh,
-        Lang::En => lesson.explanation_en,
-    };
-    let explanation_html =
-        Html::from_html_unchecked(AttrValue::from(markdown::render(explanation, lang)));
+    // Rendered once per language, not on every keystroke.
+    let explanation_html = use_memo(lang, move |lang| {
+        let md = match lang {
+            Lang::Zh => lesson.explanation_zh,
+            Lang::En => lesson.explanation_en,
+        };
+        Html::from_html_unchecked(AttrValue::from(markdown::render(md, *lang)))
+    });
     let chapter = lessons::chapters()
         .chapters
         .iter()
@@ -170,7 +172,7 @@ fn player(props: &PlayerProps) -> Html {
                         <h2>{ t(T::Goal) }</h2>
                         <p>{ if lang == Lang::Zh { &lesson.meta.goal_zh } else { &lesson.meta.goal_en } }</p>
                     </div>
-                    <section class="prose" aria-label={t(T::Explanation)}>{ explanation_html }</section>
+                    <section class="prose" aria-label={t(T::Explanation)}>{ (*explanation_html).clone() }</section>
                     <section class="hints" aria-labelledby="hints-title">
                         <h2 id="hints-title">{ t(T::Hints) }{ format!(" ({hints_shown}/3)") }</h2>
                         <ol>
