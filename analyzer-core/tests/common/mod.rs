@@ -18,6 +18,32 @@ pub const PARITY_CASES: &[(&str, &str)] = &[
     ("syntax-errors", include_str!("../parity/syntax_errors.go")),
 ];
 
+/// A realistic lesson-sized snippet (about 100 lines): a worker pool with a ticker, a
+/// handler, a cache with a mutex. Benchmarked natively and in Chromium.
+pub const SNIPPET: &str = include_str!("../parity/bench_snippet.go");
+
+/// A file of at least `lines` lines: the snippet, then renamed copies of its functions.
+pub fn big(lines: usize) -> String {
+    let mut s = String::new();
+    let mut i = 0;
+    while s.lines().count() < lines {
+        let body = SNIPPET
+            .split_once("\nfunc ")
+            .map_or(SNIPPET, |(_, rest)| rest);
+        if i == 0 {
+            s.push_str(SNIPPET);
+        } else {
+            s.push_str(&format!(
+                "\n// copy {i}\nfunc {}",
+                body.replace("(", &format!("{i}("))
+                    .replacen(&format!("{i}("), "(", 0)
+            ));
+        }
+        i += 1;
+    }
+    s
+}
+
 pub fn options_for(src: &str) -> Options {
     let go = src
         .lines()
