@@ -14,6 +14,38 @@ pub const PARITY_CASES: &[(&str, &str)] = &[
         "ticker-valid",
         include_str!("../fixtures/ticker-not-stopped/valid.go"),
     ),
+    (
+        "unbuffered-send-may-block-invalid",
+        include_str!("../fixtures/unbuffered-send-may-block/invalid.go"),
+    ),
+    (
+        "unbuffered-send-may-block-valid",
+        include_str!("../fixtures/unbuffered-send-may-block/valid.go"),
+    ),
+    (
+        "range-over-unclosed-channel-invalid",
+        include_str!("../fixtures/range-over-unclosed-channel/invalid.go"),
+    ),
+    (
+        "range-over-unclosed-channel-valid",
+        include_str!("../fixtures/range-over-unclosed-channel/valid.go"),
+    ),
+    (
+        "goroutine-ignores-context-invalid",
+        include_str!("../fixtures/goroutine-ignores-context/invalid.go"),
+    ),
+    (
+        "goroutine-ignores-context-valid",
+        include_str!("../fixtures/goroutine-ignores-context/valid.go"),
+    ),
+    (
+        "cancel-not-called-invalid",
+        include_str!("../fixtures/cancel-not-called/invalid.go"),
+    ),
+    (
+        "cancel-not-called-valid",
+        include_str!("../fixtures/cancel-not-called/valid.go"),
+    ),
     ("unicode", include_str!("../parity/unicode.go")),
     ("syntax-errors", include_str!("../parity/syntax_errors.go")),
 ];
