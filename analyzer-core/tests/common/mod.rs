@@ -46,6 +46,14 @@ pub const PARITY_CASES: &[(&str, &str)] = &[
         "cancel-not-called-valid",
         include_str!("../fixtures/cancel-not-called/valid.go"),
     ),
+    (
+        "request-context-in-goroutine-invalid",
+        include_str!("../fixtures/request-context-in-goroutine/invalid.go"),
+    ),
+    (
+        "request-context-in-goroutine-valid",
+        include_str!("../fixtures/request-context-in-goroutine/valid.go"),
+    ),
     ("unicode", include_str!("../parity/unicode.go")),
     ("syntax-errors", include_str!("../parity/syntax_errors.go")),
 ];
