@@ -55,11 +55,11 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     // themselves are handed over (`r.URL.Path` is a copy).
     for arg in cx.model.call_args(call) {
         let arg = unparen(arg);
-        if let Some(h) = held_by(cx.model, arg, w, r) {
-            if h == Held::Context || arg.kind() == "identifier" {
-                found = Some((arg, h));
-                break;
-            }
+        if let Some(h) = held_by(cx.model, arg, w, r)
+            && (h == Held::Context || arg.kind() == "identifier")
+        {
+            found = Some((arg, h));
+            break;
         }
     }
     // In a literal's body every use counts: it runs after the handler may have returned.
