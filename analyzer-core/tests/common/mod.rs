@@ -54,6 +54,14 @@ pub const PARITY_CASES: &[(&str, &str)] = &[
         "request-context-in-goroutine-valid",
         include_str!("../fixtures/request-context-in-goroutine/valid.go"),
     ),
+    (
+        "busy-select-default-invalid",
+        include_str!("../fixtures/busy-select-default/invalid.go"),
+    ),
+    (
+        "busy-select-default-valid",
+        include_str!("../fixtures/busy-select-default/valid.go"),
+    ),
     ("unicode", include_str!("../parity/unicode.go")),
     ("syntax-errors", include_str!("../parity/syntax_errors.go")),
 ];
