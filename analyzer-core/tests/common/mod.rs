@@ -62,6 +62,14 @@ pub const PARITY_CASES: &[(&str, &str)] = &[
         "busy-select-default-valid",
         include_str!("../fixtures/busy-select-default/valid.go"),
     ),
+    (
+        "nil-channel-operation-invalid",
+        include_str!("../fixtures/nil-channel-operation/invalid.go"),
+    ),
+    (
+        "nil-channel-operation-valid",
+        include_str!("../fixtures/nil-channel-operation/valid.go"),
+    ),
     ("unicode", include_str!("../parity/unicode.go")),
     ("syntax-errors", include_str!("../parity/syntax_errors.go")),
 ];
