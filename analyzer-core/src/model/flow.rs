@@ -325,15 +325,19 @@ pub fn is_terminator(model: &Model<'_>, stmt: Node<'_>) -> bool {
             || model.calls_pkg(call, "runtime", &["Goexit"]))
 }
 
-/// True if, after `node` runs, control can fall out of every statement list between `node`
-/// and `upto` (exclusive): no terminator follows it in any of those lists. Loops are not
-/// unrolled: a statement in a loop body falls through to the end of that body.
+/// True if, after `node` runs, control can fall out of every statement list strictly
+/// between `node` and its ancestor `upto`: no terminator follows it in any of those lists
+/// (the list `upto` itself holds is not looked at). Loops are not unrolled: a statement in a
+/// loop body falls through to the end of that body.
 pub fn falls_through(model: &Model<'_>, node: Node<'_>, upto: Node<'_>) -> bool {
     let mut cur = node;
     while cur != upto {
         let Some(parent) = cur.parent() else {
             return true;
         };
+        if parent == upto {
+            return true;
+        }
         if matches!(
             parent.kind(),
             "block"

@@ -70,6 +70,14 @@ pub const PARITY_CASES: &[(&str, &str)] = &[
         "nil-channel-operation-valid",
         include_str!("../fixtures/nil-channel-operation/valid.go"),
     ),
+    (
+        "channel-closed-twice-invalid",
+        include_str!("../fixtures/channel-closed-twice/invalid.go"),
+    ),
+    (
+        "channel-closed-twice-valid",
+        include_str!("../fixtures/channel-closed-twice/valid.go"),
+    ),
     ("unicode", include_str!("../parity/unicode.go")),
     ("syntax-errors", include_str!("../parity/syntax_errors.go")),
 ];
