@@ -78,6 +78,14 @@ pub const PARITY_CASES: &[(&str, &str)] = &[
         "channel-closed-twice-valid",
         include_str!("../fixtures/channel-closed-twice/valid.go"),
     ),
+    (
+        "sleep-as-synchronization-invalid",
+        include_str!("../fixtures/sleep-as-synchronization/invalid.go"),
+    ),
+    (
+        "sleep-as-synchronization-valid",
+        include_str!("../fixtures/sleep-as-synchronization/valid.go"),
+    ),
     ("unicode", include_str!("../parity/unicode.go")),
     ("syntax-errors", include_str!("../parity/syntax_errors.go")),
 ];
