@@ -1,0 +1,143 @@
+//! GP6001 error-discarded: the error result of a call is dropped, either by calling it as a
+//! statement or by assigning the error to `_`.
+
+use crate::model::Callee;
+use crate::rules::{Ctx, Match, Rule};
+use crate::syntax::{list_items, unparen};
+use crate::{Category, Severity};
+use tree_sitter::Node;
+
+pub static RULE: Rule = Rule {
+    code: "GP6001",
+    name: "error-discarded",
+    category: Category::Errors,
+    severity: Severity::Warning,
+    title_en: "Error result discarded",
+    title_zh: "错误返回值被丢弃",
+    min_go: None,
+    max_go: None,
+    query: include_str!("error_discarded.scm"),
+    docs_en: include_str!("error_discarded.en.md"),
+    docs_zh: include_str!("error_discarded.zh.md"),
+    check,
+};
+
+fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
+    let Some(call) = m.get("call") else {
+        return;
+    };
+    // Test code discards errors of set-up calls on purpose; see the docs.
+    if cx.model.is_test_file() {
+        return;
+    }
+    let Some(n) = cx.model.error_result_count(call) else {
+        return;
+    };
+    let callee = callee_text(cx, call);
+    if m.get("stmt").is_some() {
+        if conventionally_ignored(cx, call) {
+            return;
+        }
+        cx.report(
+            call,
+            format!("the error returned by `{callee}` is dropped: if the call fails the program carries on as if it had succeeded; check it (`if err := {callee}(...); err != nil {{ ... }}`) or assign it to `_` with a comment saying why it cannot matter"),
+            format!("`{callee}` 返回的错误被丢弃：调用失败时程序会当作成功继续运行；请检查它（`if err := {callee}(...); err != nil {{ ... }}`），或赋值给 `_` 并用注释说明为什么可以忽略"),
+        );
+        return;
+    }
+    let (Some(left), Some(stmt)) = (m.get("left"), m.get("assign")) else {
+        return;
+    };
+    let lefts = list_items(left);
+    if lefts.len() != n {
+        return;
+    }
+    let Some(blank) = lefts.last().copied() else {
+        return;
+    };
+    if cx.text(blank) != "_" || explained_by_comment(stmt) {
+        return;
+    }
+    let (rest_en, rest_zh) = if n > 1 {
+        (
+            " and the other results are whatever the failed call left (usually zero values)",
+            "，其他返回值只是失败调用留下的值（通常是零值）",
+        )
+    } else {
+        ("", "")
+    };
+    cx.report(
+        stmt,
+        format!("the error returned by `{callee}` is assigned to `_`: a failure goes unnoticed{rest_en}; handle the error, or add a comment above saying why it cannot happen"),
+        format!("`{callee}` 返回的错误被赋给了 `_`：失败不会被发现{rest_zh}；请处理这个错误，或在上一行加注释说明它为什么不可能发生"),
+    );
+}
+
+/// `os.Remove` or `f.Close` as written at the call.
+fn callee_text<'t>(cx: &Ctx<'_, 't>, call: Node<'_>) -> &'t str {
+    call.child_by_field_name("function")
+        .map(|f| cx.text(f))
+        .unwrap_or("")
+}
+
+/// Calls whose error Go code ignores by convention when called as a statement: `Close` and
+/// `Rollback` (the error that matters was seen earlier; a deferred `Close` is never matched),
+/// and the in-memory writers that never fail. A `Close` of a file opened for writing is not
+/// one of them: its error is where a failed write shows up.
+fn conventionally_ignored(cx: &Ctx<'_, '_>, call: Node<'_>) -> bool {
+    let Callee::Method { recv_ty, name } = cx.model.callee(call) else {
+        return false;
+    };
+    if recv_ty.is("bytes", "Buffer") || recv_ty.is("strings", "Builder") {
+        return true;
+    }
+    match name.as_str() {
+        "Rollback" => true,
+        "Close" => !cx
+            .model
+            .call_receiver(call)
+            .is_some_and(|r| opened_for_writing(cx, r)),
+        _ => false,
+    }
+}
+
+/// `f` was declared by `f, err := os.Create(...)` (or `OpenFile`, `CreateTemp`).
+fn opened_for_writing(cx: &Ctx<'_, '_>, recv: Node<'_>) -> bool {
+    let recv = unparen(recv);
+    if recv.kind() != "identifier" {
+        return false;
+    }
+    let Some(d) = cx.model.decl_of(recv) else {
+        return false;
+    };
+    let node = cx.model.decl(d).node;
+    let stmt = node
+        .parent()
+        .filter(|p| p.kind() == "expression_list")
+        .and_then(|l| l.parent());
+    let Some(right) = stmt.and_then(|s| s.child_by_field_name("right").or_else(|| s.child_by_field_name("value"))) else {
+        return false;
+    };
+    list_items(right).first().is_some_and(|c| {
+        unparen(*c).kind() == "call_expression"
+            && cx
+                .model
+                .callee(unparen(*c))
+                .is_pkg_any("os", &["Create", "OpenFile", "CreateTemp"])
+    })
+}
+
+/// A comment on the line just above the statement says why the error is dropped: the
+/// discard is deliberate. (A trailing comment is not enough: it often says something else.)
+fn explained_by_comment(stmt: Node<'_>) -> bool {
+    let row = stmt.start_position().row;
+    // The first statement of a block: its comment sits before the statement list.
+    let prev = stmt.prev_sibling().or_else(|| {
+        stmt.parent()
+            .filter(|p| p.kind() == "statement_list")
+            .and_then(|p| p.prev_sibling())
+    });
+    prev.is_some_and(|s| {
+        s.kind() == "comment" && s.end_position().row + 1 >= row && s.start_position().row < row
+    })
+}
