@@ -2,7 +2,7 @@
 //! which arguments do a format string's verbs consume. Shared by GP6001–GP6003 and GP7001.
 
 use super::{DeclKind, Model, Ty, stdlib};
-use crate::syntax::{self, list_items, unparen};
+use crate::syntax::{list_items, unparen};
 use tree_sitter::Node;
 
 /// One verb of a `fmt` format string.
@@ -97,8 +97,10 @@ impl<'t> Model<'t> {
 
     /// The name in the `package` clause.
     pub fn package_name(&self) -> Option<&'t str> {
-        let clause = syntax::named_children(self.root)
-            .into_iter()
+        let mut cursor = self.root.walk();
+        let clause = self
+            .root
+            .named_children(&mut cursor)
             .find(|n| n.kind() == "package_clause")?;
         clause.named_child(0).map(|n| self.text(n))
     }

@@ -1,7 +1,7 @@
 //! GP6001 error-discarded: the error result of a call is dropped, either by calling it as a
 //! statement or by assigning the error to `_`.
 
-use crate::model::Callee;
+use crate::model::{Callee, Resolved, Ty};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{list_items, unparen};
 use crate::{Category, Severity};
@@ -80,25 +80,68 @@ fn callee_text<'t>(cx: &Ctx<'_, 't>, call: Node<'_>) -> &'t str {
         .unwrap_or("")
 }
 
-/// Calls whose error Go code ignores by convention when called as a statement: `Close` and
-/// `Rollback` (the error that matters was seen earlier; a deferred `Close` is never matched),
-/// and the in-memory writers that never fail. A `Close` of a file opened for writing is not
-/// one of them: its error is where a failed write shows up.
+/// Calls whose error Go code ignores by convention when called as a statement:
+/// - `Close`/`close...` and `Rollback`: the error that matters was seen earlier. A `Close` of a
+///   file opened for writing is not one of them: its error is where a failed write shows up.
+/// - writes to in-memory buffers (never fail) and to sticky-error writers (`bufio.Writer`, and
+///   a type of this file, which usually records the error and reports it at `Flush`);
+/// - deadlines (`SetDeadline` only fails on a closed connection, which the next read reports);
+/// - copies into a buffer, `io.Discard`, stdout/stderr or an `http.ResponseWriter` (the client
+///   may be gone; nothing can be done about it).
 fn conventionally_ignored(cx: &Ctx<'_, '_>, call: Node<'_>) -> bool {
-    let Callee::Method { recv_ty, name } = cx.model.callee(call) else {
-        return false;
-    };
-    if recv_ty.is("bytes", "Buffer") || recv_ty.is("strings", "Builder") {
-        return true;
-    }
-    match name.as_str() {
-        "Rollback" => true,
-        "Close" => !cx
-            .model
-            .call_receiver(call)
-            .is_some_and(|r| opened_for_writing(cx, r)),
+    match cx.model.callee(call) {
+        Callee::Method { recv_ty, name } => {
+            if recv_ty.is("bytes", "Buffer") || recv_ty.is("strings", "Builder") {
+                return true;
+            }
+            let sticky = recv_ty.is("bufio", "Writer")
+                || matches!(recv_ty.deref(), Ty::Named { pkg: None, .. });
+            match name.as_str() {
+                "Write" | "WriteString" | "WriteByte" | "WriteRune" => sticky,
+                "SetDeadline" | "SetReadDeadline" | "SetWriteDeadline" | "Rollback" => true,
+                n if n.starts_with("Close") || n.starts_with("close") => !cx
+                    .model
+                    .call_receiver(call)
+                    .is_some_and(|r| opened_for_writing(cx, r)),
+                _ => false,
+            }
+        }
+        c @ Callee::Pkg { .. } => {
+            c.is_pkg_any("io", &["WriteString", "Copy", "CopyN", "CopyBuffer"])
+                && cx
+                    .model
+                    .call_args(call)
+                    .first()
+                    .is_some_and(|w| harmless_writer(cx, *w))
+        }
         _ => false,
     }
+}
+
+/// A writer whose write errors nobody acts on.
+fn harmless_writer(cx: &Ctx<'_, '_>, w: Node<'_>) -> bool {
+    let w = unparen(w);
+    let ty = cx.model.type_of(w);
+    if ty.is("bytes", "Buffer") || ty.is("strings", "Builder") || ty.is("net/http", "ResponseWriter")
+    {
+        return true;
+    }
+    if w.kind() != "selector_expression" {
+        return false;
+    }
+    let (Some(op), Some(field)) = (
+        w.child_by_field_name("operand"),
+        w.child_by_field_name("field"),
+    ) else {
+        return false;
+    };
+    let Resolved::Package(i) = cx.model.resolve(op) else {
+        return false;
+    };
+    matches!(
+        (cx.model.imports[i].path.as_str(), cx.text(field)),
+        ("io", "Discard") | ("io/ioutil", "Discard") | ("os", "Stdout" | "Stderr")
+    )
 }
 
 /// `f` was declared by `f, err := os.Create(...)` (or `OpenFile`, `CreateTemp`).
