@@ -35,7 +35,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     };
     let callee = callee_text(cx, call);
     if m.get("stmt").is_some() {
-        if conventionally_ignored(cx, call) {
+        if conventionally_ignored(cx, call) || m.get("stmt").is_some_and(|s| on_error_path(cx, s)) {
             return;
         }
         cx.report(
@@ -116,6 +116,31 @@ fn conventionally_ignored(cx: &Ctx<'_, '_>, call: Node<'_>) -> bool {
         }
         _ => false,
     }
+}
+
+/// Clean-up on an error path: the statements after this one (other calls, then) end in a
+/// `return` of a non-nil error. The error being returned is the one that matters; a failed
+/// clean-up (`f.Close()`, `os.Remove(tmp)`) cannot be reported alongside it.
+fn on_error_path(cx: &Ctx<'_, '_>, stmt: Node<'_>) -> bool {
+    let mut next = stmt.next_named_sibling();
+    while let Some(n) = next {
+        match n.kind() {
+            "comment" | "expression_statement" => next = n.next_named_sibling(),
+            "return_statement" => {
+                let last = n
+                    .named_child(n.named_child_count().saturating_sub(1) as u32)
+                    .and_then(|l| list_items(l).last().copied());
+                return last.is_some_and(|e| {
+                    let e = unparen(e);
+                    e.kind() != "nil" && cx.model.is_error_value(e)
+                        || e.kind() == "call_expression"
+                            && cx.model.type_of(e).is_error()
+                });
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// A writer whose write errors nobody acts on.
