@@ -3,7 +3,7 @@
 
 use crate::model::{Callee, Resolved, Ty};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{list_items, unparen};
+use crate::syntax::{self, list_items, unparen};
 use crate::{Category, Severity};
 use tree_sitter::Node;
 
@@ -35,7 +35,9 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     };
     let callee = callee_text(cx, call);
     if m.get("stmt").is_some() {
-        if conventionally_ignored(cx, call) || m.get("stmt").is_some_and(|s| on_error_path(cx, s)) {
+        if conventionally_ignored(cx, call)
+            || m.get("stmt").is_some_and(|s| on_error_path(cx, s) || in_deferred_literal(s))
+        {
             return;
         }
         cx.report(
@@ -107,12 +109,14 @@ fn conventionally_ignored(cx: &Ctx<'_, '_>, call: Node<'_>) -> bool {
             }
         }
         c @ Callee::Pkg { .. } => {
-            c.is_pkg_any("io", &["WriteString", "Copy", "CopyN", "CopyBuffer"])
-                && cx
-                    .model
-                    .call_args(call)
-                    .first()
-                    .is_some_and(|w| harmless_writer(cx, *w))
+            let Some(&w) = cx.model.call_args(call).first() else {
+                return false;
+            };
+            // io.WriteString fails only if the writer does; a writer of unknown type is as
+            // likely a hash or a fmt.State as a file.
+            (c.is_pkg("io", "WriteString") && !cx.model.type_of(w).is_known())
+                || (c.is_pkg_any("io", &["WriteString", "Copy", "CopyN", "CopyBuffer"])
+                    && harmless_writer(cx, w))
         }
         _ => false,
     }
@@ -122,6 +126,59 @@ fn conventionally_ignored(cx: &Ctx<'_, '_>, call: Node<'_>) -> bool {
 /// `return` of a non-nil error. The error being returned is the one that matters; a failed
 /// clean-up (`f.Close()`, `os.Remove(tmp)`) cannot be reported alongside it.
 fn on_error_path(cx: &Ctx<'_, '_>, stmt: Node<'_>) -> bool {
+    handling_an_error(cx, stmt) || returns_an_error_next(cx, stmt)
+}
+
+/// Inside `if err != nil { here }` or `if err == nil { ... } else { here }` of the same
+/// function: an error is already being handled.
+fn handling_an_error(cx: &Ctx<'_, '_>, stmt: Node<'_>) -> bool {
+    let mut cur = stmt;
+    while let Some(p) = cur.parent() {
+        if syntax::FUNC_KINDS.contains(&p.kind()) {
+            return false;
+        }
+        if p.kind() == "if_statement"
+            && let Some(cond) = p.child_by_field_name("condition").map(unparen)
+            && cond.kind() == "binary_expression"
+        {
+            let op = cond.child_by_field_name("operator").map(|o| cx.text(o));
+            let (l, r) = (
+                cond.child_by_field_name("left"),
+                cond.child_by_field_name("right"),
+            );
+            let err_vs_nil = match (l, r) {
+                (Some(l), Some(r)) if r.kind() == "nil" => cx.model.is_error_value(l),
+                (Some(l), Some(r)) if l.kind() == "nil" => cx.model.is_error_value(r),
+                _ => false,
+            };
+            let branch = if p.child_by_field_name("consequence") == Some(cur) {
+                Some("!=")
+            } else if p.child_by_field_name("alternative") == Some(cur) {
+                Some("==")
+            } else {
+                None
+            };
+            if err_vs_nil && branch.is_some() && op == branch {
+                return true;
+            }
+        }
+        cur = p;
+    }
+    false
+}
+
+/// In the body of `defer func() { ... }()`: deferred clean-up, like `defer f.Close()`.
+fn in_deferred_literal(stmt: Node<'_>) -> bool {
+    syntax::enclosing_func(stmt).is_some_and(|f| {
+        f.kind() == "func_literal"
+            && f.parent().is_some_and(|c| {
+                c.kind() == "call_expression" && c.parent().is_some_and(|d| d.kind() == "defer_statement")
+            })
+    })
+}
+
+/// The statements after this one (other calls, then) end in a `return` of an error.
+fn returns_an_error_next(cx: &Ctx<'_, '_>, stmt: Node<'_>) -> bool {
     let mut next = stmt.next_named_sibling();
     while let Some(n) = next {
         match n.kind() {
