@@ -1,7 +1,7 @@
 //! GP6001 error-discarded: the error result of a call is dropped, either by calling it as a
 //! statement or by assigning the error to `_`.
 
-use crate::model::{Callee, Resolved, Ty};
+use crate::model::{Callee, DeclKind, Resolved, Ty};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, list_items, string_value, unparen};
 use crate::{Category, Severity};
@@ -122,7 +122,7 @@ fn conventionally_ignored(cx: &Ctx<'_, '_>, call: Node<'_>) -> bool {
                     && harmless_writer(cx, w))
                 // Setenv fails only for an invalid name; a literal valid name cannot fail.
                 || (c.is_pkg_any("os", &["Setenv", "Unsetenv"])
-                    && string_value(unparen(w), cx.src)
+                    && literal_text(cx, w)
                         .is_some_and(|k| !k.is_empty() && !k.contains(['=', '\\'])))
         }
         _ => false,
@@ -205,6 +205,19 @@ fn returns_an_error_next(cx: &Ctx<'_, '_>, stmt: Node<'_>) -> bool {
         }
     }
     false
+}
+
+/// The text of a string literal, or of a constant of this file initialised with one.
+fn literal_text<'t>(cx: &Ctx<'_, 't>, n: Node<'_>) -> Option<&'t str> {
+    let n = unparen(n);
+    if n.kind() == "identifier" {
+        let d = cx.model.decl(cx.model.decl_of(n)?);
+        if d.kind != DeclKind::Const {
+            return None;
+        }
+        return string_value(unparen(d.init?), cx.src);
+    }
+    string_value(n, cx.src)
 }
 
 /// A writer whose write errors nobody acts on.
