@@ -175,6 +175,28 @@ fn sarif_is_2_1_0_with_rules_and_relative_locations() {
     assert_eq!(loc["artifactLocation"]["uri"], "pkg/app.go");
     assert_eq!(loc["region"]["startLine"], 6);
     assert_eq!(loc["region"]["startColumn"], 2);
+    // Absolute help links on request (GitHub code scanning wants them).
+    let o = run(
+        &t.0,
+        &[
+            "check",
+            "--format",
+            "sarif",
+            "--docs-base",
+            "https://lab.example/",
+            "pkg",
+        ],
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let driver = &v["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["informationUri"], "https://lab.example/");
+    let r = driver["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "GP6002")
+        .unwrap();
+    assert_eq!(r["helpUri"], "https://lab.example/#/rules/GP6002");
 }
 
 #[test]

@@ -1,9 +1,9 @@
 //! GP6001 error-discarded: the error result of a call is dropped, either by calling it as a
 //! statement or by assigning the error to `_`.
 
-use crate::model::{Callee, Resolved, Ty};
+use crate::model::{Callee, DeclKind, Resolved, Ty};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, list_items, unparen};
+use crate::syntax::{self, list_items, string_value, unparen};
 use crate::{Category, Severity};
 use tree_sitter::Node;
 
@@ -101,6 +101,8 @@ fn conventionally_ignored(cx: &Ctx<'_, '_>, call: Node<'_>) -> bool {
             match name.as_str() {
                 "Write" | "WriteString" | "WriteByte" | "WriteRune" => sticky,
                 "SetDeadline" | "SetReadDeadline" | "SetWriteDeadline" | "Rollback" => true,
+                // Printf-like methods, by analogy with fmt.Printf.
+                n if n.starts_with("Print") || n.starts_with("Fprint") => true,
                 n if n.starts_with("Close") || n.starts_with("close") => !cx
                     .model
                     .call_receiver(call)
@@ -112,11 +114,16 @@ fn conventionally_ignored(cx: &Ctx<'_, '_>, call: Node<'_>) -> bool {
             let Some(&w) = cx.model.call_args(call).first() else {
                 return false;
             };
-            // io.WriteString fails only if the writer does; a writer of unknown type is as
-            // likely a hash or a fmt.State as a file.
-            (c.is_pkg("io", "WriteString") && !cx.model.type_of(w).is_known())
-                || (c.is_pkg_any("io", &["WriteString", "Copy", "CopyN", "CopyBuffer"])
+            // io.WriteString fails only if the writer does: report it for writers that do
+            // fail (files, connections), not for one that may be a hash or a fmt.State.
+            let wt = cx.model.type_of(w);
+            (c.is_pkg("io", "WriteString") && !(wt.is("os", "File") || wt.is("net", "Conn")))
+                || (c.is_pkg_any("io", &["Copy", "CopyN", "CopyBuffer"])
                     && harmless_writer(cx, w))
+                // Setenv fails only for an invalid name; a literal valid name cannot fail.
+                || (c.is_pkg_any("os", &["Setenv", "Unsetenv"])
+                    && literal_text(cx, w)
+                        .is_some_and(|k| !k.is_empty() && !k.contains(['=', '\\'])))
         }
         _ => false,
     }
@@ -198,6 +205,19 @@ fn returns_an_error_next(cx: &Ctx<'_, '_>, stmt: Node<'_>) -> bool {
         }
     }
     false
+}
+
+/// The text of a string literal, or of a constant of this file initialised with one.
+fn literal_text<'t>(cx: &Ctx<'_, 't>, n: Node<'_>) -> Option<&'t str> {
+    let n = unparen(n);
+    if n.kind() == "identifier" {
+        let d = cx.model.decl(cx.model.decl_of(n)?);
+        if d.kind != DeclKind::Const {
+            return None;
+        }
+        return string_value(unparen(d.init?), cx.src);
+    }
+    string_value(n, cx.src)
 }
 
 /// A writer whose write errors nobody acts on.
