@@ -118,7 +118,9 @@ fn receiver_may_leave<'t>(
         let why = why.or_else(|| {
             // One receive outside the loop that starts one sender per iteration.
             let lp = go_loop?;
-            (!syntax::contains(lp, r) && syntax::enclosing_loop_same_func(r).is_none())
+            (receives.len() == 1
+                && !syntax::contains(lp, r)
+                && syntax::enclosing_loop_same_func(r).is_none())
                 .then_some(Leave::ManySenders(lp))
         });
         match why {
@@ -133,15 +135,21 @@ fn receiver_may_leave<'t>(
     reason
 }
 
-/// Another case of the select that does not receive from the same channel.
+/// Another case of the select that does not receive from the same channel. When the select
+/// runs in a loop, only a case that leaves the loop lets the receiver go (a `case <-tick.C:`
+/// that loops back still receives later).
 fn other_case<'t>(
     model: &Model<'t>,
     select: Node<'t>,
     case: Node<'t>,
     decl: usize,
 ) -> Option<Node<'t>> {
+    let exits = syntax::enclosing_loop_same_func(select).map(|lp| flow::loop_exits(model, lp));
     syntax::named_children(select).into_iter().find(|c| {
         *c != case
+            && exits
+                .as_ref()
+                .is_none_or(|ex| ex.iter().any(|e| syntax::contains(*c, *e)))
             && matches!(c.kind(), "communication_case" | "default_case")
             && !syntax::descendants_of_kind(*c, "unary_expression")
                 .into_iter()
@@ -178,7 +186,9 @@ fn early_exit<'t>(
         }
         let exits = match n.kind() {
             "return_statement" => true,
-            "expression_statement" => flow::is_terminator(model, n),
+            "expression_statement" => {
+                flow::is_terminator(model, n) && !flow::exits_process(model, n)
+            }
             _ => false,
         };
         if exits
