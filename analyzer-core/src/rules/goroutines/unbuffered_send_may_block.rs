@@ -36,7 +36,13 @@ enum Leave<'t> {
 }
 
 fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
-    let (Some(go), Some(body)) = (m.get("go"), m.get("body")) else {
+    let Some(go) = m.get("go") else {
+        return;
+    };
+    let Some(body) = m.get("body") else {
+        if let Some(call) = m.get("call") {
+            check_call(cx, go, call);
+        }
         return;
     };
     let Some(lit) = body.parent() else {
@@ -74,7 +80,61 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         if cx.model.made_chan(decl) != Some(Buffering::Unbuffered) {
             continue;
         }
-        if let Some(leave) = receiver_may_leave(cx.model, decl, go, func) {
+        if let Some(leave) = receiver_may_leave(cx.model, decl, go, func, None) {
+            report(cx, send, ch, decl, go, leave);
+        }
+    }
+}
+
+/// `go worker(ch)`: `ch` made unbuffered here, and `worker` (a function or method of this
+/// file) sends on the matching parameter outside a select.
+fn check_call(cx: &mut Ctx<'_, '_>, go: Node<'_>, call: Node<'_>) {
+    let Some(callee) = cx.model.goroutine_func(go) else {
+        return;
+    };
+    if callee.kind() == "func_literal" {
+        return;
+    }
+    let (Some(params), Some(callee_body), Some(func)) = (
+        callee.child_by_field_name("parameters"),
+        syntax::func_body(callee),
+        syntax::enclosing_func(go),
+    ) else {
+        return;
+    };
+    let mut names = Vec::new();
+    for p in syntax::named_children(params) {
+        if p.kind() != "parameter_declaration" {
+            // Variadic: arguments no longer line up one to one.
+            break;
+        }
+        let mut cursor = p.walk();
+        names.extend(p.children_by_field_name("name", &mut cursor));
+    }
+    for (arg, param) in cx.model.call_args(call).into_iter().zip(names) {
+        let arg = unparen(arg);
+        if arg.kind() != "identifier" {
+            continue;
+        }
+        let (Some(decl), Some(pdecl)) = (cx.model.decl_of(arg), cx.model.decl_of(param)) else {
+            continue;
+        };
+        if cx.model.made_chan(decl) != Some(Buffering::Unbuffered) {
+            continue;
+        }
+        let send = syntax::descendants_same_func(callee_body, "send_statement")
+            .into_iter()
+            .find(|s| {
+                flow::select_of_case_comm(*s).is_none()
+                    && s.child_by_field_name("channel")
+                        .map(unparen)
+                        .is_some_and(|c| cx.model.decl_of(c) == Some(pdecl))
+            });
+        let Some(send) = send else {
+            continue;
+        };
+        if let Some(leave) = receiver_may_leave(cx.model, decl, go, func, Some(arg)) {
+            let ch = send.child_by_field_name("channel").unwrap_or(send);
             report(cx, send, ch, decl, go, leave);
         }
     }
@@ -87,10 +147,14 @@ fn receiver_may_leave<'t>(
     decl: usize,
     go: Node<'t>,
     func: Node<'t>,
+    handed_to_sender: Option<Node<'t>>,
 ) -> Option<Leave<'t>> {
     let body = syntax::func_body(func)?;
     let mut receives = Vec::new();
     for &u in model.uses(decl) {
+        if Some(u) == handed_to_sender {
+            continue;
+        }
         match model.use_role(u) {
             UseRole::Receive => {
                 if syntax::enclosing_func(u) != Some(func) {
@@ -246,11 +310,12 @@ fn report(
         ),
     };
     let make = cx.model.decl(decl).init.map(unparen);
+    let made = cx.model.decl(decl).name.clone();
     let make_rel = make.map(|mk| {
         cx.related(
             mk,
-            format!("`{name}` is made unbuffered here"),
-            format!("`{name}` 在这里被创建为无缓冲 channel"),
+            format!("`{made}` is made unbuffered here"),
+            format!("`{made}` 在这里被创建为无缓冲 channel"),
         )
     });
     let go_rel = cx.related(go, "the goroutine is started here", "goroutine 在这里启动");
