@@ -148,18 +148,24 @@ fn check_lesson(go: &Go, root: &Path, l: &Lesson) -> (Vec<String>, String) {
     let mut proven = Vec::new();
     for (name, src, vkind) in &files {
         let m = Module::new(root, l, name, src, proof.as_deref());
-        let build = run(
-            {
-                let mut c = go_cmd(&go.go);
-                c.args(["build", "-o", "prog", "."]);
-                c
-            },
-            &m.dir,
-            RUN_LIMIT,
-        );
-        if !build.ok {
-            say(format!("{name} does not compile:\n{}", build.out));
-            continue;
+        let is_correct = *vkind == Some(VariantKind::Alt);
+        let is_buggy = vkind.is_none();
+        let runs_proof = kind != ProofKind::None && (is_correct || is_buggy);
+        // A file whose proof is built below is compiled there; the others are built here.
+        if !runs_proof {
+            let build = run(
+                {
+                    let mut c = go_cmd(&go.go);
+                    c.args(["build", "-o", "prog", "."]);
+                    c
+                },
+                &m.dir,
+                RUN_LIMIT,
+            );
+            if !build.ok {
+                say(format!("{name} does not compile:\n{}", build.out));
+                continue;
+            }
         }
         let fmt = run(
             {
@@ -176,8 +182,6 @@ fn check_lesson(go: &Go, root: &Path, l: &Lesson) -> (Vec<String>, String) {
                 fmt.out.trim()
             ));
         }
-        let is_correct = *vkind == Some(VariantKind::Alt);
-        let is_buggy = vkind.is_none();
         if !(is_correct || is_buggy) {
             continue; // wrong fixes only need to compile: they are graded, not run
         }
@@ -203,7 +207,7 @@ fn check_lesson(go: &Go, root: &Path, l: &Lesson) -> (Vec<String>, String) {
                 proven.push("vet");
             }
         }
-        if kind == ProofKind::None {
+        if !runs_proof {
             continue;
         }
         // Build the program (or the proof test) first and run the binary itself, so that
@@ -220,7 +224,10 @@ fn check_lesson(go: &Go, root: &Path, l: &Lesson) -> (Vec<String>, String) {
         b.arg(".");
         let built = run(b, &m.dir, RUN_LIMIT * 3);
         if !built.ok {
-            say(format!("{name}: cannot build the proof:\n{}", built.out));
+            say(format!(
+                "{name} does not compile (with the proof):\n{}",
+                built.out
+            ));
             continue;
         }
         let mut c = Command::new(m.dir.join("proof.bin"));
