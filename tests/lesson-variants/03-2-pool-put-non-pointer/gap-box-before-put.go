@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"log"
 	"os"
 	"strconv"
 	"sync"
@@ -25,6 +26,7 @@ func writeAccessLog(w io.Writer, method, path string, status int) error {
 }
 
 func main() {
-	_ = writeAccessLog(os.Stdout, "GET", "/orders/42", 200)
-	_ = writeAccessLog(os.Stdout, "POST", "/orders", 201)
+	if err := writeAccessLog(os.Stdout, "GET", "/orders/42", 200); err != nil {
+		log.Fatal(err)
+	}
 }
