@@ -74,6 +74,11 @@ pub struct Verify {
     /// (the explanation quotes it, so the truth checks hold it to that).
     #[serde(default)]
     pub vet_output: Option<String>,
+    /// A Go version (go.mod `go` line) under which buggy.go is *not* buggy: the truth
+    /// checks run the proof for buggy.go with it and require success (loop variables are
+    /// per-iteration from 1.22).
+    #[serde(default)]
+    pub fixed_by_go: Option<String>,
     #[serde(default)]
     pub why_none_zh: Option<String>,
     #[serde(default)]
@@ -246,6 +251,15 @@ fn load_one(raw: &RawLesson) -> Result<Lesson, LoadError> {
         return Err(bad(
             "verify",
             "kind = \"none\" needs why_none_zh and why_none_en".into(),
+        ));
+    }
+    if let Some(v) = &meta.verify.fixed_by_go
+        && GoVersion::parse(v)
+            .is_none_or(|v| v <= GoVersion::parse(&meta.go_version).unwrap_or_default())
+    {
+        return Err(bad(
+            "verify.fixed_by_go",
+            format!("`{v}` must be a Go version later than go_version"),
         ));
     }
     if meta.verify.kind != ProofKind::None

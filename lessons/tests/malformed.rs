@@ -184,3 +184,15 @@ fn every_embedded_lesson_loads() {
         panic!("malformed lessons:\n{}", list.join("\n"));
     }
 }
+
+#[test]
+fn fixed_by_go_not_later_than_go_version() {
+    refused(
+        TOML.replace(
+            "buggy_output = \"FAIL\"",
+            "buggy_output = \"FAIL\"\nfixed_by_go = \"1.21\"",
+        ),
+        "lesson.toml",
+        "verify.fixed_by_go",
+    );
+}

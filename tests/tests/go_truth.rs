@@ -212,17 +212,11 @@ fn check_lesson(go: &Go, root: &Path, l: &Lesson) -> (Vec<String>, String) {
         }
         // Build the program (or the proof test) first and run the binary itself, so that
         // the time limit kills the process that hangs, not a `go run` wrapper.
-        let mut b = go_cmd(&go.go);
-        if proof.is_some() {
-            b.args(["test", "-c", "-o", "proof.bin"]);
-        } else {
-            b.args(["build", "-o", "proof.bin"]);
-        }
-        if race {
-            b.arg("-race");
-        }
-        b.arg(".");
-        let built = run(b, &m.dir, RUN_LIMIT * 3);
+        let built = run(
+            proof_build(&go.go, proof.is_some(), race),
+            &m.dir,
+            RUN_LIMIT * 3,
+        );
         if !built.ok {
             say(format!(
                 "{name} does not compile (with the proof):\n{}",
@@ -230,11 +224,7 @@ fn check_lesson(go: &Go, root: &Path, l: &Lesson) -> (Vec<String>, String) {
             ));
             continue;
         }
-        let mut c = Command::new(m.dir.join("proof.bin"));
-        if proof.is_some() {
-            c.args(["-test.count=1", "-test.timeout=30s", "-test.v"]);
-        }
-        let r = run(c, &m.dir, RUN_LIMIT);
+        let r = run(proof_run(&m.dir, proof.is_some()), &m.dir, RUN_LIMIT);
         let want = l.meta.verify.buggy_output.as_deref().unwrap_or("");
         if is_buggy {
             if r.ok || !r.out.contains(want) {
@@ -252,6 +242,26 @@ fn check_lesson(go: &Go, root: &Path, l: &Lesson) -> (Vec<String>, String) {
             } else {
                 proven.push("buggy fails");
             }
+            if let Some(v) = &l.meta.verify.fixed_by_go {
+                let m = Module::new(root, l, "buggy-newer-go.go", src, proof.as_deref());
+                std::fs::write(m.dir.join("go.mod"), format!("module lesson\n\ngo {v}\n"))
+                    .expect("go.mod");
+                let built = run(
+                    proof_build(&go.go, proof.is_some(), race),
+                    &m.dir,
+                    RUN_LIMIT * 3,
+                );
+                let r = run(proof_run(&m.dir, proof.is_some()), &m.dir, RUN_LIMIT);
+                if built.ok && r.ok {
+                    proven.push("buggy is fine under the newer go line");
+                } else {
+                    say(format!(
+                        "verify.fixed_by_go = {v}: buggy.go's proof still fails with go {v}:\n{}{}",
+                        built.out,
+                        tail(&r.out)
+                    ));
+                }
+            }
         } else if !r.ok || r.out.contains(want) {
             say(format!(
                 "the proof fails for {name} ({}):\n{}",
@@ -267,6 +277,29 @@ fn check_lesson(go: &Go, root: &Path, l: &Lesson) -> (Vec<String>, String) {
     let _ = std::fs::remove_dir_all(root.join(l.dir));
     let account = format!("{:<40} {:?} {}", l.dir, kind, proven.join(", "));
     (problems, account)
+}
+
+/// Builds the proof: the test binary of `proof_test.go`, or the program itself.
+fn proof_build(go: &Path, has_test: bool, race: bool) -> Command {
+    let mut b = go_cmd(go);
+    if has_test {
+        b.args(["test", "-c", "-o", "proof.bin"]);
+    } else {
+        b.args(["build", "-o", "proof.bin"]);
+    }
+    if race {
+        b.arg("-race");
+    }
+    b.arg(".");
+    b
+}
+
+fn proof_run(dir: &Path, has_test: bool) -> Command {
+    let mut c = Command::new(dir.join("proof.bin"));
+    if has_test {
+        c.args(["-test.count=1", "-test.timeout=30s", "-test.v"]);
+    }
+    c
 }
 
 fn tail(s: &str) -> String {
