@@ -17,9 +17,13 @@ pub enum Keep {
         #[serde(default = "one")]
         min: usize,
     },
+    /// At least one call of any of `callees` (one of several correct tools: a Ticker, a
+    /// Timer or a context deadline).
+    AnyCall { callees: Vec<String> },
     /// No call of `callee` at all (e.g. `time.Sleep` is not synchronisation).
     NoCall { callee: String },
-    /// At least `min` `go` statements.
+    /// At least `min` places that start concurrent work: `go` statements, or `.Go(f)` method
+    /// calls (`sync.WaitGroup.Go` since Go 1.25, `errgroup.Group.Go`).
     Go {
         #[serde(default = "one")]
         min: usize,
@@ -114,13 +118,19 @@ pub fn check_keep(source: &str, keep: &[Keep]) -> Vec<KeepFailure> {
                     format!("the fix must still call `{callee}`"),
                     format!("修复后仍需调用 `{callee}`"),
                 ),
+                Keep::AnyCall { callees } => (
+                    callees.iter().any(|c| count_calls(c) > 0),
+                    format!("the fix must still call one of {}", quoted(callees)),
+                    format!("修复后仍需调用 {} 之一", quoted(callees)),
+                ),
                 Keep::NoCall { callee } => (
                     count_calls(callee) == 0,
                     format!("`{callee}` does not fix this pitfall"),
                     format!("`{callee}` 并不能修复这个问题"),
                 ),
                 Keep::Go { min } => (
-                    syntax::descendants_of_kind(root, "go_statement").len() >= *min,
+                    syntax::descendants_of_kind(root, "go_statement").len() + count_calls(".Go")
+                        >= *min,
                     "the work must still run concurrently (keep the `go` statement)".to_string(),
                     "工作仍需并发执行（保留 `go` 语句）".to_string(),
                 ),
@@ -142,6 +152,14 @@ pub fn check_keep(source: &str, keep: &[Keep]) -> Vec<KeepFailure> {
             })
         })
         .collect()
+}
+
+fn quoted(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn callee_matches(callee: &Callee, spec: &str) -> bool {

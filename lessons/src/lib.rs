@@ -65,9 +65,20 @@ pub enum ProofKind {
 #[serde(deny_unknown_fields)]
 pub struct Verify {
     pub kind: ProofKind,
-    /// A substring the buggy run's output must contain (e.g. `WARNING: DATA RACE`).
+    /// A substring the buggy run's output must contain (e.g. `WARNING: DATA RACE`), so that
+    /// the proof fails for the stated reason and not, say, a compile error. Required unless
+    /// `kind = "none"`. The fixed run must succeed and must not contain it.
     #[serde(default)]
     pub buggy_output: Option<String>,
+    /// A substring `go vet` prints for buggy.go, where a vet analyzer catches the pitfall
+    /// (the explanation quotes it, so the truth checks hold it to that).
+    #[serde(default)]
+    pub vet_output: Option<String>,
+    /// A Go version (go.mod `go` line) under which buggy.go is *not* buggy: the truth
+    /// checks run the proof for buggy.go with it and require success (loop variables are
+    /// per-iteration from 1.22).
+    #[serde(default)]
+    pub fixed_by_go: Option<String>,
     #[serde(default)]
     pub why_none_zh: Option<String>,
     #[serde(default)]
@@ -242,6 +253,33 @@ fn load_one(raw: &RawLesson) -> Result<Lesson, LoadError> {
             "kind = \"none\" needs why_none_zh and why_none_en".into(),
         ));
     }
+    if let Some(v) = &meta.verify.fixed_by_go
+        && GoVersion::parse(v)
+            .is_none_or(|v| v <= GoVersion::parse(&meta.go_version).unwrap_or_default())
+    {
+        return Err(bad(
+            "verify.fixed_by_go",
+            format!("`{v}` must be a Go version later than go_version"),
+        ));
+    }
+    if meta.verify.kind != ProofKind::None
+        && meta
+            .verify
+            .buggy_output
+            .as_deref()
+            .is_none_or(|s| s.trim().is_empty())
+    {
+        return Err(bad(
+            "verify.buggy_output",
+            "a run-time proof needs the output that shows the buggy run misbehaving".into(),
+        ));
+    }
+    if meta.id != raw.dir {
+        return Err(bad(
+            "id",
+            format!("`{}` must equal the folder name `{}`", meta.id, raw.dir),
+        ));
+    }
     if meta.id.is_empty()
         || !meta
             .id
@@ -250,30 +288,91 @@ fn load_one(raw: &RawLesson) -> Result<Lesson, LoadError> {
     {
         return Err(bad("id", format!("`{}` must be kebab-case", meta.id)));
     }
+    let explanation_zh = raw
+        .explanation_zh_md
+        .ok_or_else(|| missing("explanation.zh.md"))?;
+    let explanation_en = raw
+        .explanation_en_md
+        .ok_or_else(|| missing("explanation.en.md"))?;
+    check_headings(&file("explanation.zh.md"), explanation_zh, HEADINGS_ZH)?;
+    check_headings(&file("explanation.en.md"), explanation_en, HEADINGS_EN)?;
     Ok(Lesson {
         dir: raw.dir,
         meta,
-        explanation_zh: raw
-            .explanation_zh_md
-            .ok_or_else(|| missing("explanation.zh.md"))?,
-        explanation_en: raw
-            .explanation_en_md
-            .ok_or_else(|| missing("explanation.en.md"))?,
+        explanation_zh,
+        explanation_en,
         buggy: raw.buggy_go.ok_or_else(|| missing("buggy.go"))?,
         fixed: raw.fixed_go.ok_or_else(|| missing("fixed.go"))?,
     })
 }
 
-/// The key of the TOML line holding byte `at`, for error messages.
+/// The fixed `## ` headings of an explanation, in this order and no others.
+pub const HEADINGS_ZH: [&str; 4] = ["陷阱", "为什么会这样", "修复", "在生产中发现它"];
+pub const HEADINGS_EN: [&str; 4] = [
+    "The trap",
+    "Why it happens",
+    "The fix",
+    "Catching it in production",
+];
+
+fn check_headings(file: &str, md: &str, want: [&str; 4]) -> Result<(), LoadError> {
+    let mut in_code = false;
+    let mut got = Vec::new();
+    for line in md.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code && let Some(h) = line.strip_prefix("## ") {
+            got.push(h.trim());
+        }
+    }
+    if got != want {
+        return Err(LoadError {
+            file: file.into(),
+            field: "headings".into(),
+            message: format!("`## ` headings must be exactly {want:?}, found {got:?}"),
+        });
+    }
+    Ok(())
+}
+
+/// Parses one lesson from its files' contents (`None` = file missing). `load()` uses this
+/// for every embedded folder; tests use it to check that malformed lessons are refused.
+pub fn parse_lesson(
+    dir: &'static str,
+    lesson_toml: Option<&'static str>,
+    explanation_zh: Option<&'static str>,
+    explanation_en: Option<&'static str>,
+    buggy: Option<&'static str>,
+    fixed: Option<&'static str>,
+) -> Result<Lesson, LoadError> {
+    load_one(&RawLesson {
+        dir,
+        lesson_toml,
+        explanation_zh_md: explanation_zh,
+        explanation_en_md: explanation_en,
+        buggy_go: buggy,
+        fixed_go: fixed,
+    })
+}
+
+/// The key of the TOML line holding byte `at`, prefixed by its table (`keep.kind`,
+/// `verify.buggy_output`), for error messages.
 fn field_at(src: &str, at: usize) -> String {
     let line_start = src[..at.min(src.len())].rfind('\n').map_or(0, |i| i + 1);
     let line = src[line_start..].lines().next().unwrap_or("");
-    line.split('=')
-        .next()
-        .unwrap_or("-")
-        .trim()
-        .trim_matches(['[', ']'])
-        .to_string()
+    let table = |l: &str| {
+        let l = l.trim();
+        l.starts_with('[')
+            .then(|| l.trim_matches(['[', ']']).trim().to_string())
+    };
+    if let Some(t) = table(line) {
+        return t;
+    }
+    let key = line.split('=').next().unwrap_or("-").trim().to_string();
+    match src[..line_start].lines().rev().find_map(table) {
+        Some(t) => format!("{t}.{key}"),
+        None => key,
+    }
 }
 
 /// Loads every lesson, or every error. Tests require this to be `Ok`.

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"io"
+	"log"
+	"os"
+	"strconv"
+	"sync"
+)
+
+type scratchBuf struct{ b []byte }
+
+var scratch = sync.Pool{New: func() any { return &scratchBuf{b: make([]byte, 0, 1024)} }}
+
+// writeAccessLog formats one access-log line into w with a pooled scratch buffer.
+func writeAccessLog(w io.Writer, method, path string, status int) error {
+	sb := scratch.Get().(*scratchBuf)
+	buf := sb.b[:0]
+	buf = append(buf, method...)
+	buf = append(buf, ' ')
+	buf = append(buf, path...)
+	buf = append(buf, ' ')
+	buf = strconv.AppendInt(buf, int64(status), 10)
+	buf = append(buf, '\n')
+	_, err := w.Write(buf)
+	sb.b = buf
+	scratch.Put(sb)
+	return err
+}
+
+func main() {
+	if err := writeAccessLog(os.Stdout, "GET", "/orders/42", 200); err != nil {
+		log.Fatal(err)
+	}
+}

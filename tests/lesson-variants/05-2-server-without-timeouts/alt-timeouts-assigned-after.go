@@ -1,0 +1,28 @@
+package main
+
+import (
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"time"
+)
+
+// serve runs the order API on ln until the listener fails.
+func serve(ln net.Listener, api http.Handler) error {
+	srv := &http.Server{Handler: api}
+	srv.ReadTimeout = 5 * time.Second
+	return srv.Serve(ln)
+}
+
+func main() {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /orders/{id}", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "order %s: shipped\n", r.PathValue("id"))
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:8080")
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Fatal(serve(ln, mux))
+}
