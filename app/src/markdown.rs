@@ -70,7 +70,9 @@ pub fn render(md: &str, lang: Lang) -> String {
     close_example_frames(&mut events);
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
-    out
+    // Code blocks scroll sideways; keyboard users must be able to focus them to scroll.
+    // (Source HTML is escaped above, so every `<pre>` here is ours.)
+    out.replace("<pre>", "<pre tabindex=\"0\">")
 }
 
 /// Every labelled code block opened a `<div class="example">` followed by an empty Html
@@ -142,7 +144,7 @@ mod tests {
     fn labelled_examples() {
         let md = "## Example\n```go bad\npackage a\n```\n\n```go good\npackage b\n```\n";
         let h = render(md, Lang::Zh);
-        assert!(h.contains("<div class=\"example bad\"><div class=\"example-label\">反例</div>\n<pre><code class=\"language-go\">package a\n</code></pre>\n</div>"), "{h}");
+        assert!(h.contains("<div class=\"example bad\"><div class=\"example-label\">反例</div>\n<pre tabindex=\"0\"><code class=\"language-go\">package a\n</code></pre>\n</div>"), "{h}");
         assert!(h.contains("example good"));
         assert_eq!(first_bad_example(md).as_deref(), Some("package a\n"));
         assert_eq!(first_bad_example("```go\nx\n```"), None);

@@ -95,6 +95,9 @@ export function create(el, text, onChange, label) {
       doc: text,
       extensions: [
         lineNumbers(),
+        // Wrapped lines and an editor that grows with its text: no inner scroll region
+        // for keyboard users to get stuck in.
+        EditorView.lineWrapping,
         highlightActiveLineGutter(),
         history(),
         drawSelection(),

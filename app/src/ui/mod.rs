@@ -53,27 +53,30 @@ pub fn app() -> Html {
     {
         let d = state.dispatcher();
         use_effect_with((), move |_| {
-            let l = EventListener::new(&browser::document(), "keydown", move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                    return;
-                };
-                if e.ctrl_key() || e.meta_key() || e.alt_key() || typing(e) {
-                    return;
-                }
-                let go = |r: Route| browser::set_hash(&r);
-                match e.key().as_str() {
-                    "?" => d.dispatch(Action::ToggleHelp(true)),
-                    "Escape" => d.dispatch(Action::ToggleHelp(false)),
-                    "h" => go(Route::Home),
-                    "p" => go(Route::Playground),
-                    "r" => go(Route::Rules),
-                    "n" => browser::click_testid("next-lesson"),
-                    "t" => d.dispatch(Action::CycleTheme),
-                    "l" => d.dispatch(Action::ToggleLang),
-                    _ => return,
-                }
-                e.prevent_default();
-            });
+            // Not passive: shortcuts call preventDefault.
+            let opts = gloo::events::EventListenerOptions::enable_prevent_default();
+            let l =
+                EventListener::new_with_options(&browser::document(), "keydown", opts, move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if e.ctrl_key() || e.meta_key() || e.alt_key() || typing(e) {
+                        return;
+                    }
+                    let go = |r: Route| browser::set_hash(&r);
+                    match e.key().as_str() {
+                        "?" => d.dispatch(Action::ToggleHelp(true)),
+                        "Escape" => d.dispatch(Action::ToggleHelp(false)),
+                        "h" => go(Route::Home),
+                        "p" => go(Route::Playground),
+                        "r" => go(Route::Rules),
+                        "n" => browser::click_testid("next-lesson"),
+                        "t" => d.dispatch(Action::CycleTheme),
+                        "l" => d.dispatch(Action::ToggleLang),
+                        _ => return,
+                    }
+                    e.prevent_default();
+                });
             move || drop(l)
         });
     }
@@ -183,7 +186,7 @@ fn header() -> Html {
             </nav>
             <div class="tools">
                 <button data-testid="lang-switch" lang={ if lang == Lang::Zh { "en" } else { "zh-CN" } }
-                    aria-label={t(T::SwitchLangLabel)} onclick={toggle_lang}>{ t(T::SwitchLang) }</button>
+                    title={t(T::SwitchLangLabel)} onclick={toggle_lang}>{ t(T::SwitchLang) }</button>
                 <button data-testid="theme-switch" data-theme={ctx.stored.theme.as_str()}
                     title={t(theme_label)} aria-label={t(theme_label)} onclick={cycle_theme}>
                     <span aria-hidden="true">{ theme_icon }</span>
