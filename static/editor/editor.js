@@ -136,6 +136,8 @@ export function create(el, text, onChange, label) {
       ],
     }),
   });
+  // Tests and embedders read the document here (the DOM only holds the visible lines).
+  el.editorView = view;
   return view;
 }
 

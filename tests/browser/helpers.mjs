@@ -108,9 +108,9 @@ export async function setEditorText(page, text) {
   await page.keyboard.insertText(text);
 }
 
-/** The editor's visible text (lesson snippets are short enough to be fully rendered). */
+/** The editor's whole document (CodeMirror only renders the visible lines into the DOM). */
 export function editorText(page) {
-  return page.$$eval('[data-testid="editor"] .cm-line', (els) => els.map((e) => e.textContent).join("\n"));
+  return page.$eval('[data-testid="editor"]', (el) => el.editorView.state.doc.toString());
 }
 
 export async function diagnostics(page) {
@@ -168,4 +168,17 @@ export function useSite() {
     site.server?.close();
   });
   return site;
+}
+
+/** Waits (up to 5 s) for the editor to show `text` (CodeMirror renders lines in frames). */
+export async function waitEditorText(page, text) {
+  const want = text.trim();
+  try {
+    await page.waitForFunction(
+      (w) => document.querySelector('[data-testid="editor"]').editorView?.state.doc.toString().trim() === w,
+      want, { timeout: 5000 });
+  } catch {
+    // Fall through: the caller's assertion shows the difference.
+  }
+  return (await editorText(page)).trim();
 }

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  useSite, newPage, open, waitEditor, setEditorText, editorText, diagnostics, screenshot, firstLesson,
+  useSite, newPage, open, waitEditor, setEditorText, waitEditorText, diagnostics, screenshot, firstLesson,
 } from "./helpers.mjs";
 
 const site = useSite();
@@ -23,7 +23,7 @@ test("a lesson: expected diagnostic, fix, solved, kept after reload", async () =
     assert.ok(found.some((d) => d.code === e.code && d.line === e.line),
       `expected ${e.code} at line ${e.line}; found ${JSON.stringify(found)}`);
   }
-  assert.equal((await editorText(page)).trim(), lesson.buggy.trim(), "the editor starts with the buggy code");
+  assert.equal(await waitEditorText(page, lesson.buggy), lesson.buggy.trim(), "the editor starts with the buggy code");
   await screenshot(page, "lesson-unsolved");
 
   // Fix it as a learner pasting the corrected code would.
@@ -36,7 +36,7 @@ test("a lesson: expected diagnostic, fix, solved, kept after reload", async () =
   await page.reload();
   await waitEditor(page);
   await page.waitForSelector('[data-testid="lesson-status"][data-status="solved"]', { timeout: 5000 });
-  assert.equal((await editorText(page)).trim(), lesson.fixed.trim());
+  assert.equal(await waitEditorText(page, lesson.fixed), lesson.fixed.trim());
   await open(page, site.base, "#/");
   assert.equal(
     await page.getAttribute(`[data-testid="lesson-link"][data-lesson-id="${lesson.id}"]`, "data-status"),
@@ -69,10 +69,10 @@ test("a lesson: three graded hints, solution after confirmation, reset with a wa
   await setEditorText(page, lesson.buggy + "\n// my attempt\n");
   await page.waitForTimeout(100);
   await page.click('[data-testid="reset-button"]');
-  await page.waitForFunction(() => !document.querySelector('[data-testid="editor"]').textContent.includes("my attempt"));
-  assert.equal((await editorText(page)).trim(), lesson.buggy.trim());
+  await page.waitForFunction(() => !document.querySelector('[data-testid="editor"]').editorView.state.doc.toString().includes("my attempt"));
+  assert.equal(await waitEditorText(page, lesson.buggy), lesson.buggy.trim());
   await page.click('[data-testid="undo-reset"]');
-  await page.waitForFunction(() => document.querySelector('[data-testid="editor"]').textContent.includes("my attempt"));
+  await page.waitForFunction(() => document.querySelector('[data-testid="editor"]').editorView.state.doc.toString().includes("my attempt"));
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -82,7 +82,7 @@ test("Esc then Tab leaves the editor (no keyboard trap); Tab alone inserts a tab
   await waitEditor(page);
   await page.click('[data-testid="editor"] .cm-content');
   await page.keyboard.press("ControlOrMeta+End");
-  const tabs = () => page.evaluate(() => document.querySelector(".cm-content").textContent.split("\t").length - 1);
+  const tabs = () => page.evaluate(() => document.querySelector('[data-testid="editor"]').editorView.state.doc.toString().split("\t").length - 1);
   const before = await tabs();
   await page.keyboard.press("Tab");
   assert.ok(await page.evaluate(() => document.activeElement.classList.contains("cm-content")), "Tab stays");

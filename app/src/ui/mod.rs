@@ -176,7 +176,7 @@ fn header() -> Html {
     html! {
         <header class="topbar">
             <a class="brand" href="#/">
-                <span class="logo" aria-hidden="true">{ "🕳" }</span>
+                <span class="logo" aria-hidden="true">{ "Go" }</span>
                 <span>{ t(T::AppName) }</span>
             </a>
             <nav aria-label={ if lang == Lang::Zh { "主导航" } else { "Main" } }>
