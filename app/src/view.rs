@@ -43,6 +43,21 @@ pub fn panel_items(analysis: &Analysis, lang: Lang) -> Vec<PanelItem> {
     items
 }
 
+/// Splits a message on backticks: `(is_code, text)` pieces, so `t.Stop()` shows as code.
+/// An unmatched backtick is kept as text.
+pub fn code_spans(msg: &str) -> Vec<(bool, &str)> {
+    let parts: Vec<&str> = msg.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        return vec![(false, msg)];
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, p)| !p.is_empty())
+        .map(|(i, p)| (i % 2 == 1, p))
+        .collect()
+}
+
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct EditorRelated {
     pub from: usize,
@@ -406,6 +421,16 @@ mod tests {
         let lines: Vec<u32> = panel_items(&a, Lang::En).iter().map(|i| i.line).collect();
         assert!(lines.len() >= 2);
         assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{lines:?}");
+    }
+
+    #[test]
+    fn backticks_become_code() {
+        assert_eq!(
+            code_spans("call `t.Stop()` now"),
+            [(false, "call "), (true, "t.Stop()"), (false, " now")]
+        );
+        assert_eq!(code_spans("odd ` tick"), [(false, "odd ` tick")]);
+        assert_eq!(code_spans("`x`"), [(true, "x")]);
     }
 
     #[test]

@@ -105,7 +105,9 @@ pub fn workbench(props: &WorkbenchProps) -> Html {
                                 <button class="diag-jump" data-testid="diagnostic"
                                     data-code={it.code} data-line={it.line.to_string()} onclick={jump}>
                                     <span class="diag-line">{ T::Line.fmt(lang, it.line) }</span>
-                                    <span class="diag-msg">{ &it.message }</span>
+                                    <span class="diag-msg">{ for view::code_spans(&it.message).into_iter().map(|(code, text)| {
+                                        if code { html! { <code>{ text }</code> } } else { html! { { text } } }
+                                    }) }</span>
                                 </button>
                                 <a class="diag-code" href={format!("#/rules/{}", it.code)} title={it.rule}>{ it.code }</a>
                             </li>
