@@ -5,9 +5,9 @@ use analyzer_core::{Document, Options, analyze};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// A realistic lesson-sized snippet (about 100 lines): a worker pool with a ticker, a
-/// handler, a cache with a mutex.
-pub const SNIPPET: &str = include_str!("../tests/parity/bench_snippet.go");
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::{SNIPPET, big};
 
 fn median(mut xs: Vec<Duration>) -> (Duration, Duration, Duration) {
     xs.sort();
@@ -36,27 +36,6 @@ fn bench(name: &str, iters: usize, mut f: impl FnMut()) {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-fn big(lines: usize) -> String {
-    let mut s = String::new();
-    let mut i = 0;
-    while s.lines().count() < lines {
-        let body = SNIPPET
-            .split_once("\nfunc ")
-            .map_or(SNIPPET, |(_, rest)| rest);
-        if i == 0 {
-            s.push_str(SNIPPET);
-        } else {
-            s.push_str(&format!(
-                "\n// copy {i}\nfunc {}",
-                body.replace("(", &format!("{i}("))
-                    .replacen(&format!("{i}("), "(", 0)
-            ));
-        }
-        i += 1;
-    }
-    s
 }
 
 fn main() {

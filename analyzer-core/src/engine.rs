@@ -88,23 +88,40 @@ pub(crate) enum Refusal {
     TooDeep(usize),
 }
 
-/// Cheap pre-check before parsing. Brackets inside strings and comments are counted too,
-/// which can only make the check stricter than Go itself.
+/// Cheap pre-check before parsing. A small lexer skips comments, strings and runes, so
+/// brackets in text (regexp tests, ASCII art) do not count; an unterminated literal ends at
+/// the end of its line (raw strings: at the end of input), as Go's scanner would give up.
 pub(crate) fn refuse(src: &str) -> Option<Refusal> {
     if src.len() > MAX_BYTES {
         return Some(Refusal::TooLarge(src.len()));
     }
-    let mut depth = 0usize;
-    let mut max = 0usize;
-    for b in src.bytes() {
-        match b {
+    let b = src.as_bytes();
+    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
+    // Index of the first `end` at or after `from`, or the input's end.
+    let find = |from: usize, end: &[u8]| {
+        b.get(from..)
+            .and_then(|rest| rest.windows(end.len()).position(|w| w == end))
+            .map_or(b.len(), |p| from + p + end.len())
+    };
+    while i < b.len() {
+        match b[i] {
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 max = max.max(depth);
             }
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'/' if b.get(i + 1) == Some(&b'/') => i = find(i, b"\n") - 1,
+            b'/' if b.get(i + 1) == Some(&b'*') => i = find(i + 2, b"*/") - 1,
+            b'`' => i = find(i + 1, b"`") - 1,
+            q @ (b'"' | b'\'') => {
+                i += 1;
+                while i < b.len() && b[i] != q && b[i] != b'\n' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
             _ => {}
         }
+        i += 1;
     }
     (max > MAX_NESTING).then_some(Refusal::TooDeep(max))
 }

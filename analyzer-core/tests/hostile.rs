@@ -125,6 +125,21 @@ fn nesting_just_under_the_limit_is_analysed() {
 }
 
 #[test]
+fn brackets_in_comments_strings_and_runes_do_not_count_as_nesting() {
+    // Real code (regexp tests, ASCII diagrams) has long bracket runs in text.
+    let many = "(".repeat(analyzer_core::MAX_NESTING * 2);
+    let src = format!(
+        "package p\n// {many}\n/* {many} */\nvar a = \"{many}\\\"{many}\"\nvar b = `{many}\n{many}`\nvar c = '('\nvar d = '\\''\n"
+    );
+    let a = analyze(&src, &Options::default());
+    assert!(!a.incomplete, "{:?}", a.codes());
+    assert!(a.diagnostics.is_empty(), "{:?}", a.codes());
+    // The same run outside a literal is still refused.
+    let a = analyze(&format!("package p\nvar x = {many}"), &Options::default());
+    assert_eq!(a.codes(), ["GP0003"]);
+}
+
+#[test]
 fn hundred_thousand_line_file() {
     let a = small_stack(|| {
         let mut s = String::from("package p\n\nimport \"time\"\n\n");

@@ -33,9 +33,13 @@ fn hostile_input_is_bounded_in_wasm() {
 
 #[wasm_bindgen_test]
 fn incremental_document_in_wasm() {
-    let src = common::PARITY_CASES[0].1;
+    let (_, src) = common::PARITY_CASES
+        .iter()
+        .find(|(name, _)| *name == "ticker-not-stopped")
+        .expect("the ticker fixture is a parity case");
     let mut doc = analyzer_core::Document::new(src, common::options_for(src));
     let edited = src.replacen("for range t.C {", "defer t.Stop()\n\tfor range t.C {", 1);
+    assert_ne!(&edited, src, "the edit must change the text");
     let a = doc.set_text(&edited).clone();
     assert_eq!(
         a,

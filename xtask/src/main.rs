@@ -5,6 +5,7 @@
 //! - `build`  setup + release build of the site into `dist/`
 //! - `serve`  build + serve `dist/` on 127.0.0.1 and print the URL
 //! - `test`   setup + every test the project has; ends with `N passed, N failed`
+//! - `wasm-bench`  the analyzer benchmark in headless Chromium
 
 mod serve;
 mod setup;
@@ -29,8 +30,20 @@ fn main() -> ExitCode {
             serve::serve(&root.join("dist"), port)
         }),
         Some("test") => return test::run(&root, &args[1..]),
+        // The analyzer benchmark in headless Chromium, built like the shipped page (--release).
+        Some("wasm-bench") => setup::setup(&root).and_then(|env| {
+            let ok = env
+                .command("cargo")
+                .args(["test", "--release", "-p", "analyzer-core"])
+                .args(["--target", "wasm32-unknown-unknown", "--test", "wasm_bench"])
+                .current_dir(&root)
+                .status()
+                .is_ok_and(|s| s.success());
+            ok.then_some(())
+                .ok_or_else(|| "wasm benchmark failed".into())
+        }),
         _ => {
-            eprintln!("usage: cargo xtask <setup|build|serve [port]|test [--skip-install]>");
+            eprintln!("usage: cargo xtask <setup|build|serve [port]|test|wasm-bench>");
             return ExitCode::from(2);
         }
     };

@@ -226,18 +226,24 @@ pub fn run(root: &Path, _args: &[String]) -> ExitCode {
     }
 }
 
-/// Prints raw and gzip sizes of every file in the built site.
+/// Prints raw and gzip sizes of every file in the built site (recursively).
 fn report_sizes(dist: &Path) {
-    let Ok(entries) = std::fs::read_dir(dist) else {
-        return;
-    };
-    let mut files: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file())
-        .collect();
+    let mut files = Vec::new();
+    let mut dirs = vec![dist.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for p in entries.filter_map(Result::ok).map(|e| e.path()) {
+            if p.is_dir() {
+                dirs.push(p);
+            } else {
+                files.push(p);
+            }
+        }
+    }
     files.sort();
-    println!("\nsite files (raw / gzip -9):");
+    println!("\nsite files (raw / gzip -9 bytes):");
     let (mut raw_total, mut gz_total) = (0u64, 0u64);
     for f in files {
         let raw = f.metadata().map(|m| m.len()).unwrap_or(0);
@@ -249,12 +255,8 @@ fn report_sizes(dist: &Path) {
             .unwrap_or(0);
         raw_total += raw;
         gz_total += gz;
-        println!(
-            "  {:<48} {:>9} {:>9}",
-            f.file_name().unwrap_or_default().to_string_lossy(),
-            raw,
-            gz
-        );
+        let name = f.strip_prefix(dist).unwrap_or(&f).display().to_string();
+        println!("  {name:<48} {raw:>9} {gz:>9}");
     }
     println!("  {:<48} {:>9} {:>9}", "total", raw_total, gz_total);
 }

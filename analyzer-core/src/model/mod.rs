@@ -5,6 +5,8 @@
 //! Architecture invariant: the model is built in one iterative pre-order walk; nothing here
 //! recurses on the tree, and nothing looks outside the one file.
 
+pub mod errs;
+pub mod flow;
 pub mod locks;
 pub mod stdlib;
 pub mod ty;

@@ -7,8 +7,128 @@ use std::fmt::Write;
 /// Cases analysed both natively and in wasm; both must render to `parity/expected.txt`.
 pub const PARITY_CASES: &[(&str, &str)] = &[
     (
-        "ticker-invalid",
+        "atomic-result-reassigned",
+        include_str!("../fixtures/atomic-result-reassigned/invalid.go"),
+    ),
+    (
+        "busy-select-default",
+        include_str!("../fixtures/busy-select-default/invalid.go"),
+    ),
+    (
+        "cancel-not-called",
+        include_str!("../fixtures/cancel-not-called/invalid.go"),
+    ),
+    (
+        "channel-closed-twice",
+        include_str!("../fixtures/channel-closed-twice/invalid.go"),
+    ),
+    (
+        "cmd-started-without-wait",
+        include_str!("../fixtures/cmd-started-without-wait/invalid.go"),
+    ),
+    (
+        "defer-in-loop",
+        include_str!("../fixtures/defer-in-loop/invalid.go"),
+    ),
+    (
+        "error-compared-by-message",
+        include_str!("../fixtures/error-compared-by-message/invalid.go"),
+    ),
+    (
+        "error-discarded",
+        include_str!("../fixtures/error-discarded/invalid.go"),
+    ),
+    (
+        "error-wrapped-with-v",
+        include_str!("../fixtures/error-wrapped-with-v/invalid.go"),
+    ),
+    (
+        "goroutine-ignores-context",
+        include_str!("../fixtures/goroutine-ignores-context/invalid.go"),
+    ),
+    (
+        "http-client-without-timeout",
+        include_str!("../fixtures/http-client-without-timeout/invalid.go"),
+    ),
+    (
+        "http-server-without-timeouts",
+        include_str!("../fixtures/http-server-without-timeouts/invalid.go"),
+    ),
+    (
+        "lock-copied-by-value",
+        include_str!("../fixtures/lock-copied-by-value/invalid.go"),
+    ),
+    (
+        "loop-variable-captured",
+        include_str!("../fixtures/loop-variable-captured/invalid.go"),
+    ),
+    (
+        "map-written-by-goroutines",
+        include_str!("../fixtures/map-written-by-goroutines/invalid.go"),
+    ),
+    (
+        "mismatched-lock-unlock",
+        include_str!("../fixtures/mismatched-lock-unlock/invalid.go"),
+    ),
+    (
+        "nil-channel-operation",
+        include_str!("../fixtures/nil-channel-operation/invalid.go"),
+    ),
+    (
+        "pool-object-not-reset",
+        include_str!("../fixtures/pool-object-not-reset/invalid.go"),
+    ),
+    (
+        "pool-put-non-pointer",
+        include_str!("../fixtures/pool-put-non-pointer/invalid.go"),
+    ),
+    (
+        "range-over-unclosed-channel",
+        include_str!("../fixtures/range-over-unclosed-channel/invalid.go"),
+    ),
+    (
+        "request-context-in-goroutine",
+        include_str!("../fixtures/request-context-in-goroutine/invalid.go"),
+    ),
+    (
+        "response-body-not-closed",
+        include_str!("../fixtures/response-body-not-closed/invalid.go"),
+    ),
+    (
+        "sleep-as-synchronization",
+        include_str!("../fixtures/sleep-as-synchronization/invalid.go"),
+    ),
+    (
+        "subslice-retains-backing-array",
+        include_str!("../fixtures/subslice-retains-backing-array/invalid.go"),
+    ),
+    (
+        "ticker-not-stopped",
         include_str!("../fixtures/ticker-not-stopped/invalid.go"),
+    ),
+    (
+        "time-after-in-loop",
+        include_str!("../fixtures/time-after-in-loop/invalid.go"),
+    ),
+    (
+        "time-layout-wrong",
+        include_str!("../fixtures/time-layout-wrong/invalid.go"),
+    ),
+    (
+        "unbuffered-send-may-block",
+        include_str!("../fixtures/unbuffered-send-may-block/invalid.go"),
+    ),
+    (
+        "unlock-skipped-on-return",
+        include_str!("../fixtures/unlock-skipped-on-return/invalid.go"),
+    ),
+    (
+        "waitgroup-add-in-goroutine",
+        include_str!("../fixtures/waitgroup-add-in-goroutine/invalid.go"),
+    ),
+    (
+        "waitgroup-done-skipped-on-return",
+        include_str!("../fixtures/waitgroup-done-skipped-on-return/invalid.go"),
     ),
     (
         "ticker-valid",
@@ -17,6 +137,32 @@ pub const PARITY_CASES: &[(&str, &str)] = &[
     ("unicode", include_str!("../parity/unicode.go")),
     ("syntax-errors", include_str!("../parity/syntax_errors.go")),
 ];
+
+/// A realistic lesson-sized snippet (about 100 lines): a worker pool with a ticker, a
+/// handler, a cache with a mutex. Benchmarked natively and in Chromium.
+pub const SNIPPET: &str = include_str!("../parity/bench_snippet.go");
+
+/// A file of at least `lines` lines: the snippet, then renamed copies of its functions.
+pub fn big(lines: usize) -> String {
+    let mut s = String::new();
+    let mut i = 0;
+    while s.lines().count() < lines {
+        let body = SNIPPET
+            .split_once("\nfunc ")
+            .map_or(SNIPPET, |(_, rest)| rest);
+        if i == 0 {
+            s.push_str(SNIPPET);
+        } else {
+            s.push_str(&format!(
+                "\n// copy {i}\nfunc {}",
+                body.replace("(", &format!("{i}("))
+                    .replacen(&format!("{i}("), "(", 0)
+            ));
+        }
+        i += 1;
+    }
+    s
+}
 
 pub fn options_for(src: &str) -> Options {
     let go = src

@@ -1,0 +1,234 @@
+//! GP6003 error-compared-by-message: an error is identified by its message text
+//! (`err.Error() == "..."`, `strings.Contains(err.Error(), ...)`), or compared with `==` to a
+//! sentinel although the function it came from wraps its errors.
+
+use crate::model::errs::format_verbs;
+use crate::model::{Callee, DeclKind, Resolved};
+use crate::rules::{Ctx, Match, Rule};
+use crate::syntax::{self, list_items, string_value, unparen};
+use crate::{Category, Safety, Severity};
+use tree_sitter::Node;
+
+pub static RULE: Rule = Rule {
+    code: "GP6003",
+    name: "error-compared-by-message",
+    category: Category::Errors,
+    severity: Severity::Warning,
+    title_en: "Error identified by its message or compared with ==",
+    title_zh: "通过消息文本或 == 判断错误",
+    min_go: None,
+    max_go: None,
+    query: include_str!("error_compared_by_message.scm"),
+    docs_en: include_str!("error_compared_by_message.en.md"),
+    docs_zh: include_str!("error_compared_by_message.zh.md"),
+    check,
+};
+
+const STRING_FUNCS: &[&str] = &[
+    "Contains",
+    "HasPrefix",
+    "HasSuffix",
+    "EqualFold",
+    "Index",
+    "Compare",
+    "ContainsAny",
+];
+
+fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
+    // Tests check exact messages on purpose.
+    if cx.model.is_test_file() {
+        return;
+    }
+    if let (Some(cmp), Some(left), Some(right)) = (m.get("cmp"), m.get("left"), m.get("right")) {
+        let op = cmp.child_by_field_name("operator").map(|o| cx.text(o));
+        if !matches!(op, Some("==" | "!=")) {
+            return;
+        }
+        for (side, other) in [(left, right), (right, left)] {
+            if let Some(err) = cx.model.error_message_call(side) {
+                if is_empty_string(cx, other) {
+                    return;
+                }
+                report_message(cx, cmp, err);
+                return;
+            }
+        }
+        check_sentinel(cx, cmp, left, right, op == Some("!="));
+        return;
+    }
+    let Some(msg) = m.get("msg") else {
+        return;
+    };
+    let Some(err) = cx.model.error_message_call(msg) else {
+        return;
+    };
+    if let Some(call) = m.get("call") {
+        if !cx.model.callee(call).is_pkg_any("strings", STRING_FUNCS) {
+            return;
+        }
+        report_message(cx, call, err);
+    } else if let Some(sw) = m.get("switch") {
+        report_message(cx, sw.child_by_field_name("value").unwrap_or(sw), err);
+    }
+}
+
+fn is_empty_string(cx: &Ctx<'_, '_>, n: Node<'_>) -> bool {
+    string_value(unparen(n), cx.src).is_some_and(str::is_empty)
+}
+
+fn report_message(cx: &mut Ctx<'_, '_>, at: Node<'_>, err: Node<'_>) {
+    let name = cx.text(err);
+    cx.report(
+        at,
+        format!("`{name}` is identified by its message text: the text changes when the error is wrapped (`\"open x: \" + msg`), reworded or translated, and the comparison silently stops matching; compare with `errors.Is({name}, ErrX)` or extract a type with `errors.As`"),
+        format!("通过消息文本来判断 `{name}`：错误被包装（`\"open x: \" + msg`）、改写或翻译后文本就变了，比较会悄悄失效；请使用 `errors.Is({name}, ErrX)` 比较，或用 `errors.As` 提取错误类型"),
+    );
+}
+
+/// `err == ErrX` where `err` was last set by a call to a function of this file that wraps
+/// errors with `%w`: the sentinel arrives wrapped and `==` is false.
+fn check_sentinel(cx: &mut Ctx<'_, '_>, cmp: Node<'_>, left: Node<'_>, right: Node<'_>, neq: bool) {
+    let (err, sentinel) = if is_sentinel(cx, right) {
+        (unparen(left), unparen(right))
+    } else if is_sentinel(cx, left) {
+        (unparen(right), unparen(left))
+    } else {
+        return;
+    };
+    if err.kind() != "identifier" || !cx.model.is_error_value(err) {
+        return;
+    }
+    let Some(call) = last_assigned_call(cx, err, cmp.start_byte()) else {
+        return;
+    };
+    let Some(func) = local_func(cx, call) else {
+        return;
+    };
+    let Some(wrap) = wrapping_errorf(cx, func) else {
+        return;
+    };
+    let (e, s) = (cx.text(err), cx.text(sentinel));
+    let callee = call
+        .child_by_field_name("function")
+        .map(|f| cx.text(f))
+        .unwrap_or("");
+    let related = cx.related(wrap, "errors are wrapped with %w here", "错误在这里用 %w 包装");
+    let fix = cx.model.has_import("errors").then(|| {
+        let not = if neq { "!" } else { "" };
+        cx.fix(
+            format!("Use `{not}errors.Is({e}, {s})`"),
+            format!("改用 `{not}errors.Is({e}, {s})`"),
+            Safety::Safe,
+            vec![cx.edit(
+                cmp.start_byte(),
+                cmp.end_byte(),
+                format!("{not}errors.Is({e}, {s})"),
+            )],
+        )
+    });
+    let d = cx.report(
+        cmp,
+        format!("`{e}` comes from `{callee}`, which wraps errors with `%w`: a wrapped `{s}` is not `==` to `{s}`, so this comparison misses it; use `errors.Is({e}, {s})`"),
+        format!("`{e}` 来自 `{callee}`，而它用 `%w` 包装错误：被包装的 `{s}` 与 `{s}` 并不 `==`，这个比较会漏掉它；请使用 `errors.Is({e}, {s})`"),
+    );
+    d.related.push(related);
+    d.fixes.extend(fix);
+}
+
+/// A package-level variable of this file or an imported package's `Err...` variable.
+fn is_sentinel(cx: &Ctx<'_, '_>, n: Node<'_>) -> bool {
+    let n = unparen(n);
+    match n.kind() {
+        "identifier" => cx.model.decl_of(n).is_some_and(|d| {
+            let d = cx.model.decl(d);
+            d.kind == DeclKind::Var && d.scope == 0
+        }),
+        "selector_expression" => {
+            let (Some(op), Some(field)) = (
+                n.child_by_field_name("operand"),
+                n.child_by_field_name("field"),
+            ) else {
+                return false;
+            };
+            op.kind() == "identifier"
+                && matches!(cx.model.resolve(op), Resolved::Package(_))
+                && cx.text(field).starts_with("Err")
+        }
+        _ => false,
+    }
+}
+
+/// The call whose result was last assigned to `var` before byte `before`.
+fn last_assigned_call<'t>(cx: &Ctx<'_, 't>, var: Node<'t>, before: usize) -> Option<Node<'t>> {
+    let d = cx.model.decl_of(var)?;
+    let decl = cx.model.decl(d).node;
+    let mut best: Option<(usize, Node<'t>)> = None;
+    for n in std::iter::once(decl).chain(cx.model.uses(d).iter().copied()) {
+        if n.start_byte() >= before {
+            continue;
+        }
+        let Some(list) = n.parent().filter(|p| p.kind() == "expression_list") else {
+            continue;
+        };
+        let Some(stmt) = list.parent() else {
+            continue;
+        };
+        if !matches!(stmt.kind(), "short_var_declaration" | "assignment_statement")
+            || stmt.child_by_field_name("left") != Some(list)
+        {
+            continue;
+        }
+        let lefts = list_items(list);
+        let rights = stmt
+            .child_by_field_name("right")
+            .map(list_items)
+            .unwrap_or_default();
+        let Some(i) = lefts.iter().position(|l| *l == n) else {
+            continue;
+        };
+        let rhs = if lefts.len() == rights.len() {
+            rights.get(i).copied()
+        } else if rights.len() == 1 {
+            rights.first().copied()
+        } else {
+            None
+        };
+        if best.is_none_or(|(s, _)| n.start_byte() > s)
+            && let Some(r) = rhs
+        {
+            best = Some((n.start_byte(), unparen(r)));
+        }
+    }
+    best.map(|(_, r)| r)
+        .filter(|r| r.kind() == "call_expression")
+}
+
+/// The declaration node of the function of this file that `call` calls.
+fn local_func<'t>(cx: &Ctx<'_, 't>, call: Node<'_>) -> Option<Node<'t>> {
+    match cx.model.callee(call) {
+        Callee::Local { name } => cx.model.func(&name).map(|f| f.node),
+        Callee::Method { recv_ty, name } => match recv_ty.deref() {
+            crate::model::Ty::Named { pkg: None, name: t } => {
+                cx.model.method(t, &name).map(|f| f.node)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A `fmt.Errorf` with `%w` in the body of `func`.
+fn wrapping_errorf<'t>(cx: &Ctx<'_, 't>, func: Node<'t>) -> Option<Node<'t>> {
+    syntax::descendants_of_kind(func, "call_expression")
+        .into_iter()
+        .find(|c| {
+            cx.model.callee(*c).is_pkg("fmt", "Errorf")
+                && cx
+                    .model
+                    .call_args(*c)
+                    .first()
+                    .and_then(|f| string_value(*f, cx.src))
+                    .and_then(format_verbs)
+                    .is_some_and(|vs| vs.iter().any(|v| v.verb == 'w'))
+        })
+}

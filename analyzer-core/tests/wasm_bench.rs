@@ -1,0 +1,69 @@
+//! Benchmark in headless Chromium (not a test: it asserts nothing about time). Run with
+//! `cargo xtask wasm-bench`; prints medians like the native `cargo bench -p analyzer-core`.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use analyzer_core::{Document, Options, analyze};
+use std::hint::black_box;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+fn bench(name: &str, iters: usize, mut f: impl FnMut()) {
+    for _ in 0..iters.min(20) {
+        f();
+    }
+    let mut ms: Vec<f64> = (0..iters)
+        .map(|_| {
+            let t = now();
+            f();
+            now() - t
+        })
+        .collect();
+    ms.sort_by(f64::total_cmp);
+    console_log!(
+        "{name:<44} median {:>8.3} ms  p10 {:>8.3}  p90 {:>8.3}",
+        ms[ms.len() / 2],
+        ms[ms.len() / 10],
+        ms[ms.len() * 9 / 10]
+    );
+}
+
+#[wasm_bindgen_test]
+fn bench_in_chromium() {
+    let opts = Options::default();
+    let snippet = common::SNIPPET;
+    let lines = snippet.lines().count();
+    bench(&format!("full analysis, {lines}-line snippet"), 500, || {
+        black_box(analyze(black_box(snippet), &opts));
+    });
+    let mut doc = Document::new(snippet, opts.clone());
+    let edited = snippet.replacen("workers", "worker", 1);
+    let mut flip = false;
+    bench(
+        &format!("incremental 1-char edit, {lines} lines"),
+        500,
+        || {
+            flip = !flip;
+            black_box(doc.set_text(if flip { &edited } else { snippet }));
+        },
+    );
+    let large = common::big(5000);
+    let n = large.lines().count();
+    bench(&format!("full analysis, {n}-line file"), 30, || {
+        black_box(analyze(black_box(&large), &opts));
+    });
+    let mut doc = Document::new(&large, opts.clone());
+    let edited = large.replacen("workers", "worker", 1);
+    bench(&format!("incremental 1-char edit, {n} lines"), 30, || {
+        flip = !flip;
+        black_box(doc.set_text(if flip { &edited } else { &large }));
+    });
+}
