@@ -322,7 +322,32 @@ pub fn is_terminator(model: &Model<'_>, stmt: Node<'_>) -> bool {
         && (model.callee(call).is_builtin("panic")
             || model.calls_pkg(call, "os", &["Exit"])
             || model.calls_pkg(call, "log", &["Fatal", "Fatalf", "Fatalln"])
-            || model.calls_pkg(call, "runtime", &["Goexit"]))
+            || model.calls_pkg(call, "runtime", &["Goexit"])
+            || stops_test(model, call))
+}
+
+/// True for a statement that ends the whole process (`os.Exit`, `log.Fatal*`): nothing
+/// leaks after it.
+pub fn exits_process(model: &Model<'_>, stmt: Node<'_>) -> bool {
+    stmt.kind() == "expression_statement"
+        && stmt.named_child(0).map(unparen).is_some_and(|call| {
+            model.calls_pkg(call, "os", &["Exit"])
+                || model.calls_pkg(call, "log", &["Fatal", "Fatalf", "Fatalln"])
+        })
+}
+
+/// `t.Fatal(...)`, `t.Skip()`, ... on a `testing.T`, `B`, `F` or `TB`: they end the test's
+/// goroutine with `runtime.Goexit`.
+fn stops_test(model: &Model<'_>, call: Node<'_>) -> bool {
+    let Callee::Method { recv_ty, name } = model.callee(call) else {
+        return false;
+    };
+    matches!(
+        name.as_str(),
+        "Fatal" | "Fatalf" | "FailNow" | "Skip" | "Skipf" | "SkipNow"
+    ) && ["T", "B", "F", "TB"]
+        .iter()
+        .any(|t| recv_ty.is("testing", t))
 }
 
 /// True if, after `node` runs, control can fall out of every statement list strictly

@@ -28,7 +28,12 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     else {
         return;
     };
-    if !(flow::is_endless_loop(cx.model, lp) || is_condition_loop(lp)) {
+    // An endless loop, or one whose condition is a cheap test (`!done.Load()`); a condition
+    // that calls out (`pb.Next()`, `scanner.Scan()`) may be what paces the loop.
+    let endless = flow::is_endless_loop(cx.model, lp);
+    if !endless
+        && !condition_of(lp).is_some_and(|c| never_waits(cx.model, c, lp))
+    {
         return;
     }
     // The default case must neither wait nor leave the loop.
@@ -80,14 +85,17 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     }
 }
 
-/// `for cond { }`: a bare condition, no init/post clause, no range.
-fn is_condition_loop(lp: Node<'_>) -> bool {
+/// The condition of `for cond { }`: a bare condition, no init/post clause, no range.
+fn condition_of(lp: Node<'_>) -> Option<Node<'_>> {
     let body = lp.child_by_field_name("body");
     let header: Vec<Node<'_>> = syntax::named_children(lp)
         .into_iter()
         .filter(|c| Some(*c) != body)
         .collect();
-    matches!(header.as_slice(), [c] if !matches!(c.kind(), "for_clause" | "range_clause"))
+    match header.as_slice() {
+        [c] if !matches!(c.kind(), "for_clause" | "range_clause") => Some(*c),
+        _ => None,
+    }
 }
 
 /// True if `stmt` can neither block nor leave the loop `lp`: no call except builtins,

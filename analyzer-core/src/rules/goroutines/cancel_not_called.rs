@@ -102,9 +102,10 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     }
     // Every return after the assignment must come after a call on its path.
     let mut missed: Vec<Node<'_>> = Vec::new();
-    // A statement that calls it unconditionally: the call itself, as a statement.
+    // A statement that calls it unconditionally: the call itself as a statement, or
+    // `go cancel()`.
     let calls_it = |s: Node<'_>| {
-        s.kind() == "expression_statement"
+        matches!(s.kind(), "expression_statement" | "go_statement")
             && s.named_child(0)
                 .is_some_and(|c| calls.contains(&unparen(c)))
     };

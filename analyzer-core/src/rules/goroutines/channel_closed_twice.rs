@@ -77,6 +77,26 @@ fn site<'t>(call: Node<'t>) -> Option<Site<'t>> {
     }
 }
 
+/// Is the channel variable `key` assigned anew (`ch = make(...)`) anywhere in `body` between
+/// bytes `from` and `to`? Then the two closes close different channels.
+fn reassigned(model: &Model<'_>, body: Node<'_>, key: &str, from: usize, to: usize) -> bool {
+    let mut found = false;
+    syntax::walk(body, |n| {
+        if found || n.end_byte() <= from || n.start_byte() >= to {
+            return false;
+        }
+        if n.kind() == "assignment_statement"
+            && let Some(left) = n.child_by_field_name("left")
+        {
+            found = syntax::list_items(left)
+                .into_iter()
+                .any(|l| model.var_key(l).as_deref() == Some(key));
+        }
+        !found
+    });
+    found
+}
+
 /// Between `node` and `upto`, is there an `if` or `switch` (a guard such as a once-flag)?
 fn guarded(node: Node<'_>, upto: Node<'_>) -> bool {
     let mut cur = node.parent();
@@ -132,7 +152,12 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         true
     });
     for other in &others {
-        if both_run(cx.model, other, &me, body) {
+        let (lo, hi) = if other.call.start_byte() < call.start_byte() {
+            (other.call.end_byte(), call.start_byte())
+        } else {
+            (call.end_byte(), other.call.start_byte())
+        };
+        if both_run(cx.model, other, &me, body) && !reassigned(cx.model, body, &key, lo, hi) {
             let rel = if other.deferred {
                 cx.related(
                     other.call,
@@ -155,6 +180,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         && !me.deferred
         && let Some(lp) = syntax::enclosing_loop_same_func(call)
         && root_decl.is_some_and(|d| !syntax::contains(lp, d))
+        && !reassigned(cx.model, lp, &key, lp.start_byte(), lp.end_byte())
         && !guarded(call, lp)
         && lp
             .child_by_field_name("body")
@@ -174,6 +200,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         && !guarded(call, lit)
         && let Some(lp) = syntax::enclosing_loop_same_func(go)
         && root_decl.is_some_and(|d| !syntax::contains(lp, d))
+        && !reassigned(cx.model, lp, &key, lp.start_byte(), lp.end_byte())
     {
         let rel = cx.related(
             lp.child(0).unwrap_or(lp),

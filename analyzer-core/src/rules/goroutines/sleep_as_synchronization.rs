@@ -114,7 +114,13 @@ fn waits_after(model: &Model<'_>, body: Node<'_>, from: usize) -> bool {
         }
         if n.start_byte() >= from {
             found = match n.kind() {
-                "call_expression" => model.callee(n).method_name() == Some("Wait"),
+                // `wg.Wait()`, `g.Wait()`, and `synctest.Wait()` (fake time: sleeping in a
+                // synctest bubble is deterministic).
+                "call_expression" => match model.callee(n) {
+                    crate::model::Callee::Method { name, .. }
+                    | crate::model::Callee::Pkg { name, .. } => name == "Wait",
+                    _ => false,
+                },
                 "unary_expression" => receive_operand(n).is_some(),
                 "select_statement" => true,
                 "range_clause" => n

@@ -36,7 +36,13 @@ enum Leave<'t> {
 }
 
 fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
-    let (Some(go), Some(body)) = (m.get("go"), m.get("body")) else {
+    let Some(go) = m.get("go") else {
+        return;
+    };
+    let Some(body) = m.get("body") else {
+        if let Some(call) = m.get("call") {
+            check_call(cx, go, call);
+        }
         return;
     };
     let Some(lit) = body.parent() else {
@@ -74,7 +80,61 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         if cx.model.made_chan(decl) != Some(Buffering::Unbuffered) {
             continue;
         }
-        if let Some(leave) = receiver_may_leave(cx.model, decl, go, func) {
+        if let Some(leave) = receiver_may_leave(cx.model, decl, go, func, None) {
+            report(cx, send, ch, decl, go, leave);
+        }
+    }
+}
+
+/// `go worker(ch)`: `ch` made unbuffered here, and `worker` (a function or method of this
+/// file) sends on the matching parameter outside a select.
+fn check_call(cx: &mut Ctx<'_, '_>, go: Node<'_>, call: Node<'_>) {
+    let Some(callee) = cx.model.goroutine_func(go) else {
+        return;
+    };
+    if callee.kind() == "func_literal" {
+        return;
+    }
+    let (Some(params), Some(callee_body), Some(func)) = (
+        callee.child_by_field_name("parameters"),
+        syntax::func_body(callee),
+        syntax::enclosing_func(go),
+    ) else {
+        return;
+    };
+    let mut names = Vec::new();
+    for p in syntax::named_children(params) {
+        if p.kind() != "parameter_declaration" {
+            // Variadic: arguments no longer line up one to one.
+            break;
+        }
+        let mut cursor = p.walk();
+        names.extend(p.children_by_field_name("name", &mut cursor));
+    }
+    for (arg, param) in cx.model.call_args(call).into_iter().zip(names) {
+        let arg = unparen(arg);
+        if arg.kind() != "identifier" {
+            continue;
+        }
+        let (Some(decl), Some(pdecl)) = (cx.model.decl_of(arg), cx.model.decl_of(param)) else {
+            continue;
+        };
+        if cx.model.made_chan(decl) != Some(Buffering::Unbuffered) {
+            continue;
+        }
+        let send = syntax::descendants_same_func(callee_body, "send_statement")
+            .into_iter()
+            .find(|s| {
+                flow::select_of_case_comm(*s).is_none()
+                    && s.child_by_field_name("channel")
+                        .map(unparen)
+                        .is_some_and(|c| cx.model.decl_of(c) == Some(pdecl))
+            });
+        let Some(send) = send else {
+            continue;
+        };
+        if let Some(leave) = receiver_may_leave(cx.model, decl, go, func, Some(arg)) {
+            let ch = send.child_by_field_name("channel").unwrap_or(send);
             report(cx, send, ch, decl, go, leave);
         }
     }
@@ -87,10 +147,14 @@ fn receiver_may_leave<'t>(
     decl: usize,
     go: Node<'t>,
     func: Node<'t>,
+    handed_to_sender: Option<Node<'t>>,
 ) -> Option<Leave<'t>> {
     let body = syntax::func_body(func)?;
     let mut receives = Vec::new();
     for &u in model.uses(decl) {
+        if Some(u) == handed_to_sender {
+            continue;
+        }
         match model.use_role(u) {
             UseRole::Receive => {
                 if syntax::enclosing_func(u) != Some(func) {
@@ -118,7 +182,9 @@ fn receiver_may_leave<'t>(
         let why = why.or_else(|| {
             // One receive outside the loop that starts one sender per iteration.
             let lp = go_loop?;
-            (!syntax::contains(lp, r) && syntax::enclosing_loop_same_func(r).is_none())
+            (receives.len() == 1
+                && !syntax::contains(lp, r)
+                && syntax::enclosing_loop_same_func(r).is_none())
                 .then_some(Leave::ManySenders(lp))
         });
         match why {
@@ -133,15 +199,21 @@ fn receiver_may_leave<'t>(
     reason
 }
 
-/// Another case of the select that does not receive from the same channel.
+/// Another case of the select that does not receive from the same channel. When the select
+/// runs in a loop, only a case that leaves the loop lets the receiver go (a `case <-tick.C:`
+/// that loops back still receives later).
 fn other_case<'t>(
     model: &Model<'t>,
     select: Node<'t>,
     case: Node<'t>,
     decl: usize,
 ) -> Option<Node<'t>> {
+    let exits = syntax::enclosing_loop_same_func(select).map(|lp| flow::loop_exits(model, lp));
     syntax::named_children(select).into_iter().find(|c| {
         *c != case
+            && exits
+                .as_ref()
+                .is_none_or(|ex| ex.iter().any(|e| syntax::contains(*c, *e)))
             && matches!(c.kind(), "communication_case" | "default_case")
             && !syntax::descendants_of_kind(*c, "unary_expression")
                 .into_iter()
@@ -178,7 +250,9 @@ fn early_exit<'t>(
         }
         let exits = match n.kind() {
             "return_statement" => true,
-            "expression_statement" => flow::is_terminator(model, n),
+            "expression_statement" => {
+                flow::is_terminator(model, n) && !flow::exits_process(model, n)
+            }
             _ => false,
         };
         if exits
@@ -236,11 +310,12 @@ fn report(
         ),
     };
     let make = cx.model.decl(decl).init.map(unparen);
+    let made = cx.model.decl(decl).name.clone();
     let make_rel = make.map(|mk| {
         cx.related(
             mk,
-            format!("`{name}` is made unbuffered here"),
-            format!("`{name}` 在这里被创建为无缓冲 channel"),
+            format!("`{made}` is made unbuffered here"),
+            format!("`{made}` 在这里被创建为无缓冲 channel"),
         )
     });
     let go_rel = cx.related(go, "the goroutine is started here", "goroutine 在这里启动");

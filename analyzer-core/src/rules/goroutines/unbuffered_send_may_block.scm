@@ -4,3 +4,8 @@
   (call_expression
     function: (func_literal
       body: (block) @body))) @go
+
+; `go worker(ch)` / `go s.worker(ch)`: a function of this file that sends on its parameter.
+(go_statement
+  (call_expression
+    function: [(identifier) (selector_expression)]) @call) @go
