@@ -1,0 +1,35 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+)
+
+type Config struct {
+	Listen string
+}
+
+var defaultConfig = Config{Listen: ":8080"}
+
+func loadConfig(path string) (Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("load config from %s: %v", path, err)
+	}
+	return Config{Listen: strings.TrimSpace(string(data))}, nil
+}
+
+// configOrDefault uses the defaults when there is no config file yet (a first start).
+func configOrDefault(path string) (Config, error) {
+	cfg, err := loadConfig(path)
+	if err != nil && strings.Contains(err.Error(), "no such file or directory") {
+		return defaultConfig, nil
+	}
+	return cfg, err
+}
+
+func main() {
+	cfg, err := configOrDefault("/etc/shop/does-not-exist.conf")
+	fmt.Printf("config %+v, error: %v\n", cfg, err)
+}

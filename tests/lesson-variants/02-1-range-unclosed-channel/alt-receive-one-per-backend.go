@@ -1,0 +1,33 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+type probe struct {
+	backend string
+	ok      bool
+}
+
+// unhealthy probes every backend concurrently and returns the ones that failed.
+func unhealthy(backends []string, check func(string) bool) []string {
+	results := make(chan probe)
+	for _, b := range backends {
+		go func() {
+			results <- probe{backend: b, ok: check(b)}
+		}()
+	}
+	var down []string
+	for range backends {
+		if r := <-results; !r.ok {
+			down = append(down, r.backend)
+		}
+	}
+	return down
+}
+
+func main() {
+	check := func(b string) bool { return !strings.HasPrefix(b, "db-") }
+	fmt.Println("down:", unhealthy([]string{"api-1", "db-2", "cache-3"}, check))
+}

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"time"
+)
+
+// drain hands queued jobs to handle until quit is closed.
+func drain(jobs <-chan string, quit <-chan struct{}, handle func(string)) {
+	for {
+		select {
+		case job := <-jobs:
+			handle(job)
+		case <-quit:
+			return
+		default:
+			runtime.Gosched() // be nice to other goroutines
+		}
+	}
+}
+
+func main() {
+	jobs := make(chan string)
+	quit := make(chan struct{})
+	go func() {
+		jobs <- "resize cat.jpg"
+		jobs <- "resize dog.jpg"
+		time.Sleep(50 * time.Millisecond) // the queue is idle for a while
+		close(quit)
+	}()
+	drain(jobs, quit, func(job string) { fmt.Println("done:", job) })
+}

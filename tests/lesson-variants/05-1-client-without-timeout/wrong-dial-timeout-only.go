@@ -1,0 +1,40 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"time"
+)
+
+// inventoryClient gives up connecting after 2 seconds.
+var inventoryClient = &http.Client{
+	Transport: &http.Transport{DialContext: (&net.Dialer{Timeout: 2 * time.Second}).DialContext},
+}
+
+// stockLevel asks the inventory service how many units of a SKU are left.
+func stockLevel(baseURL, sku string) (int, error) {
+	resp, err := inventoryClient.Get(baseURL + "/stock/" + sku)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Units int `json:"units"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		return 0, err
+	}
+	return body.Units, nil
+}
+
+func main() {
+	inventory := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"units": 7}`)
+	}))
+	defer inventory.Close()
+	units, err := stockLevel(inventory.URL, "book-42")
+	fmt.Println("units:", units, "error:", err)
+}
