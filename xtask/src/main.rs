@@ -36,6 +36,7 @@ fn main() -> ExitCode {
                 .command("cargo")
                 .args(["test", "--release", "-p", "analyzer-core"])
                 .args(["--target", "wasm32-unknown-unknown", "--test", "wasm_bench"])
+                .args(["--", "--nocapture"])
                 .current_dir(&root)
                 .status()
                 .is_ok_and(|s| s.success());
