@@ -3,7 +3,7 @@
 //! not a fix). Lives here because it reads syntax through the model.
 
 use crate::model::{Callee, Model};
-use crate::{Analysis, Diagnostic, Options, Severity, analyze, syntax};
+use crate::{Analysis, Diagnostic, Document, Options, Severity, analyze, syntax};
 use serde::{Deserialize, Serialize};
 
 /// A structural property that a correct fix must keep.
@@ -71,6 +71,21 @@ pub fn grade_analysis(
     target_codes: &[String],
     keep: &[Keep],
 ) -> Grade {
+    grade_parsed(source, analysis, target_codes, keep, None)
+}
+
+/// Grades the editor's document, re-using its tree: no second parse on every keystroke.
+pub fn grade_document(doc: &Document, target_codes: &[String], keep: &[Keep]) -> Grade {
+    grade_parsed(doc.text(), doc.analysis(), target_codes, keep, doc.tree())
+}
+
+fn grade_parsed(
+    source: &str,
+    analysis: &Analysis,
+    target_codes: &[String],
+    keep: &[Keep],
+    tree: Option<&tree_sitter::Tree>,
+) -> Grade {
     let parses = !analysis.has_syntax_errors && !analysis.incomplete;
     let (remaining, other): (Vec<_>, Vec<_>) = analysis
         .diagnostics
@@ -78,10 +93,10 @@ pub fn grade_analysis(
         .filter(|d| d.severity >= Severity::Info)
         .cloned()
         .partition(|d| target_codes.iter().any(|c| c == d.code));
-    let keep_failures = if parses {
-        check_keep(source, keep)
-    } else {
-        Vec::new()
+    let keep_failures = match tree {
+        _ if !parses => Vec::new(),
+        Some(tree) => keep_failures_in(tree.root_node(), source, keep),
+        None => check_keep(source, keep),
     };
     Grade {
         solved: parses && remaining.is_empty() && other.is_empty() && keep_failures.is_empty(),
@@ -101,7 +116,13 @@ pub fn check_keep(source: &str, keep: &[Keep]) -> Vec<KeepFailure> {
     let Some(tree) = crate::engine::parse(&mut parser, source, None) else {
         return Vec::new();
     };
-    let root = tree.root_node();
+    keep_failures_in(tree.root_node(), source, keep)
+}
+
+fn keep_failures_in(root: tree_sitter::Node, source: &str, keep: &[Keep]) -> Vec<KeepFailure> {
+    if keep.is_empty() {
+        return Vec::new();
+    }
     let model = Model::build(root, source);
     let calls = syntax::descendants_of_kind(root, "call_expression");
     let count_calls = |spec: &str| {

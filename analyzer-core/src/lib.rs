@@ -200,6 +200,11 @@ impl Document {
         &self.last
     }
 
+    /// The tree of the current text, if it was parsed (grading re-uses it).
+    pub(crate) fn tree(&self) -> Option<&Tree> {
+        self.tree.as_ref()
+    }
+
     pub fn set_options(&mut self, options: Options) {
         self.options = options;
         self.reanalyze(None);

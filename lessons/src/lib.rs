@@ -146,6 +146,11 @@ impl Lesson {
         }
     }
     /// Grades a learner's code for this lesson.
+    /// Grades the editor's document (its analysis and tree are re-used).
+    pub fn grade_document(&self, doc: &analyzer_core::Document) -> analyzer_core::grade::Grade {
+        analyzer_core::grade::grade_document(doc, &self.target_codes(), &self.meta.keep)
+    }
+
     pub fn grade(&self, source: &str) -> analyzer_core::grade::Grade {
         analyzer_core::grade::grade(
             source,

@@ -238,3 +238,28 @@ fn known_gaps() {
     }
     insta::assert_snapshot!("known_gaps", snap);
 }
+
+/// The app grades the editor's incrementally parsed document; that must agree with grading
+/// the text from scratch, for every file a learner might reach (buggy → variants → fixed).
+#[test]
+fn grading_the_editor_document_matches_grading_the_text() {
+    each(|l| {
+        let mut texts = vec![l.buggy.to_string()];
+        texts.extend(
+            variants(&l.meta.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| v.source),
+        );
+        texts.push(l.fixed.to_string());
+        let mut doc = analyzer_core::Document::new(l.buggy, l.options());
+        let mut problems = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            doc.set_text(text);
+            if l.grade_document(&doc) != l.grade(text) {
+                problems.push(format!("text {i}: the document's grade differs"));
+            }
+        }
+        problems
+    });
+}

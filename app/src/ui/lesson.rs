@@ -9,17 +9,12 @@ use crate::i18n::{Lang, T};
 use crate::markdown;
 use crate::state::Action;
 use crate::view;
-use analyzer_core::grade::{Grade, grade_analysis};
 use lessons::{Difficulty, Lesson};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct LessonProps {
     pub id: AttrValue,
-}
-
-fn grade(lesson: &Lesson, text: &str, analysis: &analyzer_core::Analysis) -> Grade {
-    grade_analysis(text, analysis, &lesson.target_codes(), &lesson.meta.keep)
 }
 
 #[function_component(LessonPage)]
@@ -73,7 +68,11 @@ fn player(props: &PlayerProps) -> Html {
         let id = id.clone();
         let grade_state = grade_state.clone();
         Callback::from(move |o: Outcome| {
-            let g = grade(lesson, &o.text, &o.analysis);
+            let g = o
+                .grade
+                .as_deref()
+                .cloned()
+                .unwrap_or_else(|| lesson.grade(&o.text));
             if g.solved {
                 d.dispatch(Action::Solved(id.clone()));
             }
@@ -245,6 +244,7 @@ fn player(props: &PlayerProps) -> Html {
                         </section>
                     }
                     <Workbench initial={AttrValue::from(initial.to_string())} options={lesson.options()}
+                        lesson={Some(AttrValue::from(id.clone()))}
                         handle={(*handle).clone()} on_result={on_result} />
                     <nav class="pager" aria-label={ if lang == Lang::Zh { "课程导航" } else { "Lessons" } }>
                         { prev.map(|p| html! { <a href={format!("#/lesson/{}", p.id)}>{ "← " }{ p.title(lang) }</a> }).unwrap_or_default() }

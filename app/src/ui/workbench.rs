@@ -6,6 +6,7 @@ use super::use_app;
 use crate::browser;
 use crate::i18n::T;
 use crate::view;
+use analyzer_core::grade::Grade;
 use analyzer_core::{Analysis, Document, Options};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -15,6 +16,8 @@ pub struct Outcome {
     pub text: Rc<str>,
     pub analysis: Rc<Analysis>,
     pub millis: f64,
+    /// The grade against the lesson in `WorkbenchProps::lesson`, from the same parse.
+    pub grade: Option<Rc<Grade>>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -22,6 +25,9 @@ pub struct WorkbenchProps {
     pub initial: AttrValue,
     pub options: Options,
     pub handle: EditorHandle,
+    /// Grade every change against this lesson (by id).
+    #[prop_or_default]
+    pub lesson: Option<AttrValue>,
     /// Every new analysis (not the first one, which the page computes itself).
     #[prop_or_default]
     pub on_result: Callback<Outcome>,
@@ -49,6 +55,7 @@ pub fn workbench(props: &WorkbenchProps) -> Html {
                 text: Rc::from(initial.as_str()),
                 analysis: Rc::new(d.0.analysis().clone()),
                 millis: d.1,
+                grade: None,
             }
         })
     };
@@ -56,14 +63,19 @@ pub fn workbench(props: &WorkbenchProps) -> Html {
         let doc = doc.clone();
         let outcome = outcome.clone();
         let on_result = props.on_result.clone();
+        let lesson = props.lesson.as_deref().and_then(lessons::by_id);
         Callback::from(move |text: String| {
             let t0 = browser::now_ms();
-            let analysis = Rc::new(doc.borrow_mut().0.set_text(&text).clone());
+            let mut d = doc.borrow_mut();
+            let analysis = Rc::new(d.0.set_text(&text).clone());
             let millis = browser::now_ms() - t0;
+            let grade = lesson.map(|l| Rc::new(l.grade_document(&d.0)));
+            drop(d);
             let o = Outcome {
                 text: Rc::from(text),
                 analysis,
                 millis,
+                grade,
             };
             outcome.set(o.clone());
             on_result.emit(o);
