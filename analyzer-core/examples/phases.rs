@@ -1,17 +1,59 @@
+//! `cargo run --release -p analyzer-core --example phases [file.go]`: warm medians of each
+//! phase of one analysis (parse, semantic model, the combined query, everything), to see
+//! where the time of a keystroke goes. Without a file: the 100-line benchmark snippet.
 use analyzer_core::model::Model;
-use std::time::Instant;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+use tree_sitter::{Query, QueryCursor, StreamingIterator};
+
+fn median(name: &str, iters: usize, mut f: impl FnMut()) {
+    for _ in 0..iters.min(20) {
+        f();
+    }
+    let mut xs: Vec<Duration> = (0..iters)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    xs.sort();
+    println!("{name:<24} {:>9.3} ms", xs[xs.len() / 2].as_secs_f64() * 1e3);
+}
+
 fn main() {
-    let path = std::env::args().nth(1).unwrap();
-    let src = std::fs::read_to_string(path).unwrap();
-    let mut p = tree_sitter::Parser::new();
-    p.set_language(&tree_sitter_go::LANGUAGE.into()).unwrap();
-    let t = Instant::now();
-    let tree = p.parse(&src, None).unwrap();
-    println!("parse {:?}", t.elapsed());
-    let t = Instant::now();
-    let m = Model::build(tree.root_node(), &src);
-    println!("model {:?} ({} funcs)", t.elapsed(), m.funcs.len());
-    let t = Instant::now();
-    let a = analyzer_core::analyze(&src, &Default::default());
-    println!("full analyze {:?} {}", t.elapsed(), a.diagnostics.len());
+    let src = match std::env::args().nth(1) {
+        Some(p) => std::fs::read_to_string(p).expect("readable file"),
+        None => include_str!("../tests/parity/bench_snippet.go").to_string(),
+    };
+    let iters = (200_000 / src.len().max(1)).clamp(20, 2000);
+    println!("{} lines, {iters} runs each", src.lines().count());
+    let lang: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&lang).unwrap();
+    median("parse", iters, || {
+        black_box(parser.parse(&src, None));
+    });
+    let tree = parser.parse(&src, None).unwrap();
+    median("model", iters, || {
+        black_box(Model::build(tree.root_node(), &src));
+    });
+    let combined: String = analyzer_core::rules()
+        .iter()
+        .map(|r| format!("{}\n", r.query))
+        .collect();
+    let query = Query::new(&lang, &combined).unwrap();
+    let mut cursor = QueryCursor::new();
+    median("query (matches only)", iters, || {
+        let mut n = 0;
+        let mut it = cursor.matches(&query, tree.root_node(), src.as_bytes());
+        while it.next().is_some() {
+            n += 1;
+        }
+        black_box(n);
+    });
+    let opts = analyzer_core::Options::default();
+    median("full analyze", iters, || {
+        black_box(analyzer_core::analyze(&src, &opts));
+    });
 }
