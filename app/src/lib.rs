@@ -16,7 +16,7 @@ pub mod view;
 #[cfg(target_arch = "wasm32")]
 mod browser;
 #[cfg(target_arch = "wasm32")]
-mod ui;
+pub mod ui;
 
 /// Mounts the app into `<body>`. Only meaningful in a browser.
 #[cfg(target_arch = "wasm32")]

@@ -18,6 +18,8 @@ pub(crate) struct RawLesson {
     explanation_en_md: Option<&'static str>,
     buggy_go: Option<&'static str>,
     fixed_go: Option<&'static str>,
+    /// `lesson.toml` as JSON (build.rs); `None` if it is missing or not valid TOML.
+    lesson_json: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -207,15 +209,7 @@ fn load_one(raw: &RawLesson) -> Result<Lesson, LoadError> {
         field: "-".into(),
         message: "file is missing".into(),
     };
-    let toml_src = raw.lesson_toml.ok_or_else(|| missing("lesson.toml"))?;
-    let meta: Meta = toml::from_str(toml_src).map_err(|e| LoadError {
-        file: file("lesson.toml"),
-        field: e
-            .span()
-            .map(|s| field_at(toml_src, s.start))
-            .unwrap_or_else(|| "-".into()),
-        message: e.message().to_string(),
-    })?;
+    let meta: Meta = parse_meta(raw.lesson_toml, raw.lesson_json, &file("lesson.toml"))?;
     let bad = |field: &str, message: String| LoadError {
         file: file("lesson.toml"),
         field: field.into(),
@@ -311,6 +305,65 @@ fn load_one(raw: &RawLesson) -> Result<Lesson, LoadError> {
     })
 }
 
+/// `lesson.toml` → `Meta`: from the TOML itself where the `toml` feature gives exact error
+/// locations, otherwise from the JSON build.rs made of it (the same document).
+#[cfg(feature = "toml")]
+fn parse_meta<T: serde::de::DeserializeOwned>(
+    toml_src: Option<&str>,
+    _json: Option<&str>,
+    file: &str,
+) -> Result<T, LoadError> {
+    let toml_src = toml_src.ok_or_else(|| LoadError {
+        file: file.into(),
+        field: "-".into(),
+        message: "file is missing".into(),
+    })?;
+    toml::from_str(toml_src).map_err(|e| LoadError {
+        file: file.into(),
+        field: e
+            .span()
+            .map(|s| field_at(toml_src, s.start))
+            .unwrap_or_else(|| "-".into()),
+        message: e.message().to_string(),
+    })
+}
+
+#[cfg(not(feature = "toml"))]
+fn parse_meta<T: serde::de::DeserializeOwned>(
+    _toml_src: Option<&str>,
+    json: Option<&str>,
+    file: &str,
+) -> Result<T, LoadError> {
+    from_json(json, file)
+}
+
+/// Reads the JSON form of a TOML file. Public to the tests, which check that it gives the
+/// same data as the TOML.
+#[doc(hidden)]
+pub fn from_json<T: serde::de::DeserializeOwned>(
+    json: Option<&str>,
+    file: &str,
+) -> Result<T, LoadError> {
+    let json = json.ok_or_else(|| LoadError {
+        file: file.into(),
+        field: "-".into(),
+        message: "missing or not valid TOML (build with the `toml` feature for the details)".into(),
+    })?;
+    serde_json::from_str(json).map_err(|e| LoadError {
+        file: file.into(),
+        field: "-".into(),
+        message: e.to_string(),
+    })
+}
+
+/// Every lesson's id with its `lesson.toml` as converted to JSON by build.rs (tests).
+#[cfg(feature = "toml")]
+#[doc(hidden)]
+pub fn raw_json() -> impl Iterator<Item = (&'static str, &'static str, Option<&'static str>)> {
+    RAW.iter()
+        .map(|r| (r.dir, r.lesson_toml.unwrap_or(""), r.lesson_json))
+}
+
 /// The fixed `## ` headings of an explanation, in this order and no others.
 pub const HEADINGS_ZH: [&str; 4] = ["陷阱", "为什么会这样", "修复", "在生产中发现它"];
 pub const HEADINGS_EN: [&str; 4] = [
@@ -340,6 +393,7 @@ fn check_headings(file: &str, md: &str, want: [&str; 4]) -> Result<(), LoadError
     Ok(())
 }
 
+#[cfg(feature = "toml")]
 /// Parses one lesson from its files' contents (`None` = file missing). `load()` uses this
 /// for every embedded folder; tests use it to check that malformed lessons are refused.
 pub fn parse_lesson(
@@ -357,9 +411,11 @@ pub fn parse_lesson(
         explanation_en_md: explanation_en,
         buggy_go: buggy,
         fixed_go: fixed,
+        lesson_json: None,
     })
 }
 
+#[cfg(feature = "toml")]
 /// The key of the TOML line holding byte `at`, prefixed by its table (`keep.kind`,
 /// `verify.buggy_output`), for error messages.
 fn field_at(src: &str, at: usize) -> String {
@@ -423,14 +479,18 @@ pub fn by_id(id: &str) -> Option<&'static Lesson> {
 }
 
 pub fn curriculum() -> Result<Curriculum, LoadError> {
-    toml::from_str(CHAPTERS_TOML).map_err(|e| LoadError {
-        file: "lessons/chapters.toml".into(),
-        field: e
-            .span()
-            .map(|s| field_at(CHAPTERS_TOML, s.start))
-            .unwrap_or_else(|| "-".into()),
-        message: e.message().to_string(),
-    })
+    #[cfg(feature = "toml")]
+    let toml_src = Some(CHAPTERS_TOML);
+    #[cfg(not(feature = "toml"))]
+    let toml_src = None;
+    parse_meta(toml_src, CHAPTERS_JSON, "lessons/chapters.toml")
+}
+
+/// `chapters.toml` as converted to JSON by build.rs (tests).
+#[cfg(feature = "toml")]
+#[doc(hidden)]
+pub fn chapters_json() -> (&'static str, Option<&'static str>) {
+    (CHAPTERS_TOML, CHAPTERS_JSON)
 }
 
 /// The curriculum, or an empty one if `chapters.toml` is malformed (tests catch that).

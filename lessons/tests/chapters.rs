@@ -53,3 +53,11 @@ fn chapters_toml_is_complete() {
     assert!(std::ptr::eq(lessons::chapters(), lessons::chapters()));
     assert_eq!(lessons::chapters().chapters.len(), 100);
 }
+
+/// Runs with and without the `toml` feature (the app's build reads the JSON form).
+#[test]
+fn every_lesson_loads() {
+    let all = lessons::load().unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(all.len() >= 29, "only {} lessons", all.len());
+    assert_eq!(lessons::all().len(), all.len());
+}

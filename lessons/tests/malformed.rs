@@ -1,4 +1,5 @@
 //! A malformed lesson is refused with a message that names the file and the field.
+#![cfg(feature = "toml")]
 
 use lessons::{LoadError, parse_lesson};
 

@@ -1,6 +1,6 @@
 // Measures and prints: first-visit bytes (gzip), navigation → interactive editor, and
-// keystroke → updated diagnostics (median of 30). Asserts the issue's targets only when
-// PERF_STRICT=1 (shared 2-core machines are too noisy for timing asserts by default).
+// keystroke → updated diagnostics (median of 30). Asserts the 900 KB budget always and the
+// timing targets only when PERF_STRICT=1 (shared 2-core machines are too noisy for those).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useSite, newPage, open, waitEditor, catalog } from "./helpers.mjs";
@@ -41,8 +41,9 @@ test("perf: first visit bytes and time to an interactive editor", async () => {
   console.log(`navigation → interactive editor with findings: ${interactive} ms (performance.now at ready: ${nav.now} ms)`);
   await context.close();
   assert.ok(total > 0);
+  // Bytes are deterministic, so the size budget holds on every run (timing only when strict).
+  assert.ok(total <= 900 * 1000, `first visit ${total} bytes > 900 KB`);
   if (STRICT) {
-    assert.ok(total <= 900 * 1024, `first visit ${total} bytes > 900 KB`);
     assert.ok(nav.now <= 1500, `interactive after ${nav.now} ms > 1500 ms`);
   }
 });

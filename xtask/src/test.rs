@@ -173,6 +173,12 @@ pub fn run(root: &Path, _args: &[String]) -> ExitCode {
     );
     step(
         &mut t,
+        "lessons as the app loads them (no toml feature)",
+        cargo(&["test", "-p", "lessons", "--no-default-features"]),
+        Count::Cargo,
+    );
+    step(
+        &mut t,
         "wasm tests (headless Chromium)",
         cargo(&[
             "test",
@@ -182,6 +188,20 @@ pub fn run(root: &Path, _args: &[String]) -> ExitCode {
             "wasm32-unknown-unknown",
             "--test",
             "wasm",
+        ]),
+        Count::Cargo,
+    );
+    step(
+        &mut t,
+        "app component tests (headless Chromium)",
+        cargo(&[
+            "test",
+            "-p",
+            "app",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "components",
         ]),
         Count::Cargo,
     );

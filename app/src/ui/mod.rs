@@ -5,6 +5,7 @@ mod home;
 mod lesson;
 mod playground;
 mod rules;
+pub mod testing;
 mod workbench;
 
 use crate::browser;
