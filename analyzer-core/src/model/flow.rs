@@ -143,6 +143,9 @@ impl<'t> Model<'t> {
                 let left = stmt.child_by_field_name("left");
                 match stmt.kind() {
                     "assignment_statement" if left == Some(parent) => UseRole::Assigned,
+                    "assignment_statement" if blank_counterpart(self, left, parent, child) => {
+                        UseRole::Discarded
+                    }
                     "assignment_statement"
                     | "short_var_declaration"
                     | "var_spec"
@@ -185,10 +188,31 @@ pub enum UseRole {
     Called,
     /// On the left of `=`.
     Assigned,
+    /// `_ = x`: read only to be thrown away.
+    Discarded,
     /// Passed to a call, returned, stored, sent, aliased, its address taken: what happens to
     /// it next is decided elsewhere.
     Escapes,
     Other,
+}
+
+/// In `a, _ = x, y`: whether `item` of the right-hand `right` is assigned to `_`.
+fn blank_counterpart(
+    m: &Model<'_>,
+    left: Option<Node<'_>>,
+    right: Node<'_>,
+    item: Node<'_>,
+) -> bool {
+    let (Some(left), rights) = (left, syntax::list_items(right)) else {
+        return false;
+    };
+    let lefts = syntax::list_items(left);
+    lefts.len() == rights.len()
+        && rights
+            .iter()
+            .position(|r| *r == item)
+            .and_then(|i| lefts.get(i))
+            .is_some_and(|l| m.text(*l) == "_")
 }
 
 /// For a receive expression `<-x`: `x`.

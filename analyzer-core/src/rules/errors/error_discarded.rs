@@ -1,6 +1,7 @@
 //! GP6001 error-discarded: the error result of a call is dropped, either by calling it as a
 //! statement or by assigning the error to `_`.
 
+use crate::model::flow::UseRole;
 use crate::model::{Callee, DeclKind, Resolved, Ty};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, list_items, string_value, unparen};
@@ -57,7 +58,11 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let Some(blank) = lefts.last().copied() else {
         return;
     };
-    if cx.text(blank) != "_" || explained_by_comment(stmt) {
+    if explained_by_comment(stmt) {
+        return;
+    }
+    if cx.text(blank) != "_" {
+        report_if_only_discarded(cx, stmt, blank, callee);
         return;
     }
     let (rest_en, rest_zh) = if n > 1 {
@@ -73,6 +78,51 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         format!("the error returned by `{callee}` is assigned to `_`: a failure goes unnoticed{rest_en}; handle the error, or add a comment above saying why it cannot happen"),
         format!("`{callee}` 返回的错误被赋给了 `_`：失败不会被发现{rest_zh}；请处理这个错误，或在上一行加注释说明它为什么不可能发生"),
     );
+}
+
+/// `v, err := f()` where every later use of `err` is `_ = err`: dropped all the same, only
+/// out of sight of `go vet` and most linters.
+fn report_if_only_discarded(cx: &mut Ctx<'_, '_>, stmt: Node<'_>, var: Node<'_>, callee: &str) {
+    if var.kind() != "identifier" {
+        return;
+    }
+    let Some(decl) = cx.model.decl_of(var) else {
+        return;
+    };
+    let later: Vec<Node<'_>> = cx
+        .model
+        .uses(decl)
+        .iter()
+        .copied()
+        .filter(|u| u.start_byte() >= stmt.end_byte())
+        .collect();
+    if later.is_empty() || later.iter().any(|u| cx.model.use_role(*u) != UseRole::Discarded) {
+        return;
+    }
+    let discards: Vec<Node<'_>> = later
+        .iter()
+        .filter_map(|u| syntax::ancestor(*u, &["assignment_statement"]))
+        .collect();
+    if discards.iter().any(|d| explained_by_comment(*d)) {
+        return;
+    }
+    let name = cx.text(var).to_string();
+    let rels: Vec<_> = discards
+        .iter()
+        .map(|d| {
+            cx.related(
+                *d,
+                format!("`{name}` is thrown away here"),
+                format!("`{name}` 在这里被丢弃"),
+            )
+        })
+        .collect();
+    let d = cx.report(
+        stmt,
+        format!("the error returned by `{callee}` is stored in `{name}` and then only assigned to `_`: a failure goes unnoticed exactly as with `_` in place of `{name}`; handle the error, or add a comment saying why it cannot happen"),
+        format!("`{callee}` 返回的错误存进了 `{name}`，之后却只被赋给 `_`：失败同样不会被发现，和直接写 `_` 没有区别；请处理这个错误，或加注释说明它为什么不可能发生"),
+    );
+    d.related.extend(rels);
 }
 
 /// `os.Remove` or `f.Close` as written at the call.
@@ -282,7 +332,15 @@ fn explained_by_comment(stmt: Node<'_>) -> bool {
             .filter(|p| p.kind() == "statement_list")
             .and_then(|p| p.prev_sibling())
     });
+    // On a line of its own: a trailing comment belongs to the statement before it.
+    let own_line = |c: Node<'_>| {
+        c.prev_sibling()
+            .is_none_or(|p| p.end_position().row < c.start_position().row)
+    };
     prev.is_some_and(|s| {
-        s.kind() == "comment" && s.end_position().row + 1 >= row && s.start_position().row < row
+        s.kind() == "comment"
+            && s.end_position().row + 1 >= row
+            && s.start_position().row < row
+            && own_line(s)
     })
 }

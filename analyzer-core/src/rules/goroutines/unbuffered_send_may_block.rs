@@ -166,7 +166,7 @@ fn receiver_may_leave<'t>(
             UseRole::Range | UseRole::Escapes | UseRole::Assigned | UseRole::Closed => {
                 return None;
             }
-            UseRole::Send | UseRole::Called | UseRole::Other => {}
+            UseRole::Send | UseRole::Called | UseRole::Discarded | UseRole::Other => {}
         }
     }
     let first = receives.first().copied()?;

@@ -1,6 +1,6 @@
 //! GP5004 http-client-without-timeout: requests through a client that never times out.
 
-use crate::model::{Callee, Ty};
+use crate::model::{Callee, ImportName, Resolved, Ty};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax;
 use crate::{Category, Safety, Severity};
@@ -29,12 +29,16 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     }
 }
 
+const SENDERS: [&str; 4] = ["Get", "Head", "Post", "PostForm"];
+
 fn check_call(cx: &mut Ctx<'_, '_>, call: Node<'_>) {
-    if !cx
-        .model
-        .callee(call)
-        .is_pkg_any("net/http", &["Get", "Head", "Post", "PostForm"])
-    {
+    let callee = cx.model.callee(call);
+    let default_client = matches!(&callee, Callee::Method { name, .. } if SENDERS.contains(&name.as_str()))
+        && cx
+            .model
+            .call_receiver(call)
+            .is_some_and(|r| is_default_client(cx, r));
+    if !default_client && !callee.is_pkg_any("net/http", &SENDERS) {
         return;
     }
     let f = cx.text(call.child_by_field_name("function").unwrap_or(call));
@@ -47,6 +51,34 @@ fn check_call(cx: &mut Ctx<'_, '_>, call: Node<'_>) {
             "`{f}` 使用 `http.DefaultClient` 发送请求，它没有超时，也不接受 context：一个接受了连接却永不应答的服务器会让这次调用（及其 goroutine）永远阻塞；请使用设置了 `Timeout` 的 `http.Client`，或用 `http.NewRequestWithContext` 加截止时间构造请求"
         ),
     );
+}
+
+/// `http.DefaultClient` (any import name, or a dot import), not a local value of that name.
+fn is_default_client(cx: &Ctx<'_, '_>, expr: Node<'_>) -> bool {
+    let expr = syntax::unparen(expr);
+    match expr.kind() {
+        "selector_expression" => {
+            let (Some(op), Some(field)) = (
+                expr.child_by_field_name("operand"),
+                expr.child_by_field_name("field"),
+            ) else {
+                return false;
+            };
+            cx.text(field) == "DefaultClient"
+                && matches!(cx.model.resolve(syntax::unparen(op)),
+                    Resolved::Package(i) if cx.model.imports[i].path == "net/http")
+        }
+        "identifier" => {
+            cx.text(expr) == "DefaultClient"
+                && cx.model.resolve(expr) == Resolved::Unresolved
+                && cx
+                    .model
+                    .imports
+                    .iter()
+                    .any(|i| i.path == "net/http" && i.name == ImportName::Dot)
+        }
+        _ => false,
+    }
 }
 
 fn check_literal(cx: &mut Ctx<'_, '_>, lit: Node<'_>, body: Node<'_>) {

@@ -1,7 +1,7 @@
 //! GP3002 time-after-in-loop: `case <-time.After(d):` in a select that runs in a loop.
 
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::enclosing_loop_same_func;
+use crate::syntax::{self, enclosing_loop_same_func};
 use crate::{Category, GoVersion, Severity};
 
 pub static RULE: Rule = Rule {
@@ -20,18 +20,38 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
-    let (Some(call), Some(case)) = (m.get("call"), m.get("case")) else {
+    let Some(case) = m.get("case") else {
         return;
     };
-    if !cx.model.callee(call).is_pkg("time", "After") {
-        return;
-    }
     let Some(select) = case.parent().filter(|p| p.kind() == "select_statement") else {
         return;
     };
     let Some(lp) = enclosing_loop_same_func(select) else {
         return;
     };
+    // The call itself in the case, or the initialiser of a variable declared in this loop.
+    let call = match (m.get("call"), m.get("var")) {
+        (Some(call), _) => call,
+        (None, Some(var)) => {
+            let Some(d) = cx.model.decl_of(var) else {
+                return;
+            };
+            let decl = cx.model.decl(d);
+            match decl.init {
+                Some(init)
+                    if syntax::contains(lp, decl.node)
+                        && enclosing_loop_same_func(decl.node) == Some(lp) =>
+                {
+                    syntax::unparen(init)
+                }
+                _ => return,
+            }
+        }
+        _ => return,
+    };
+    if call.kind() != "call_expression" || !cx.model.callee(call).is_pkg("time", "After") {
+        return;
+    }
     let old_timers = cx.go() < GoVersion::new(1, 23);
     let text = cx.text(call);
     let (mem_en, mem_zh) = if old_timers {
