@@ -18,7 +18,10 @@ fn median(name: &str, iters: usize, mut f: impl FnMut()) {
         })
         .collect();
     xs.sort();
-    println!("{name:<24} {:>9.3} ms", xs[xs.len() / 2].as_secs_f64() * 1e3);
+    println!(
+        "{name:<24} {:>9.3} ms",
+        xs[xs.len() / 2].as_secs_f64() * 1e3
+    );
 }
 
 fn main() {

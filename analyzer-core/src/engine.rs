@@ -233,12 +233,33 @@ pub(crate) fn syntax_errors(root: Node<'_>, src: &str, lines: &LineIndex<'_>) ->
     out
 }
 
-/// Runs every enabled rule over a parsed tree.
+/// Rules whose checks read the whole file directly (`model.root`), beyond what
+/// [`Model::reached_out`] tracks: their matches are always checked again after an edit.
+const FILE_WIDE_RULES: &[&str] = &[
+    "http-client-without-timeout",
+    "pool-object-not-reset",
+    "subslice-retains-backing-array",
+];
+
+/// Top-level function bodies, for re-using diagnostics between edits (see `Document`).
+pub(crate) struct Bodies<'a> {
+    /// Byte ranges of the bodies, in source order.
+    pub ranges: &'a [(usize, usize)],
+    /// Bodies whose matches are not checked: their earlier diagnostics still hold.
+    pub skip: &'a [bool],
+    /// Out, per body: the diagnostics of matches inside it, and whether they depend on
+    /// nothing but that body and the file's text outside function bodies.
+    pub out: Vec<(bool, Vec<Diagnostic>)>,
+}
+
+/// Runs every enabled rule over a parsed tree. With `bodies`, diagnostics of matches inside
+/// a function body go to `bodies.out` instead of the result.
 pub(crate) fn run_rules(
     tree: &Tree,
     src: &str,
     options: &Options,
     lines: &LineIndex<'_>,
+    mut bodies: Option<&mut Bodies<'_>>,
 ) -> Vec<Diagnostic> {
     let engine = engine();
     let root = tree.root_node();
@@ -249,7 +270,11 @@ pub(crate) fn run_rules(
         .iter()
         .map(|r| options.rule_enabled(r.code) && r.applies_to(options.go_version))
         .collect();
+    if let Some(b) = bodies.as_deref_mut() {
+        b.out = b.ranges.iter().map(|_| (true, Vec::new())).collect();
+    }
     let mut cursor = QueryCursor::new();
+    let mut captures: Vec<(u32, Node<'_>)> = Vec::new();
     for (query, owners) in &engine.queries {
         let names = query.capture_names();
         let mut matches = cursor.matches(query, root, src.as_bytes());
@@ -258,16 +283,36 @@ pub(crate) fn run_rules(
             if !enabled[owner] {
                 continue;
             }
-            let captures: Vec<(u32, Node<'_>)> =
-                m.captures().iter().map(|c| (c.index, c.node)).collect();
             let rule = engine.rules[owner];
+            captures.clear();
+            captures.extend(m.captures().iter().map(|c| (c.index, c.node)));
+            // The function body that holds the whole match, if any.
+            let body = bodies.as_deref().and_then(|b| {
+                let lo = captures.iter().map(|c| c.1.start_byte()).min()?;
+                let hi = captures.iter().map(|c| c.1.end_byte()).max()?;
+                let i = b.ranges.partition_point(|r| r.0 <= lo).checked_sub(1)?;
+                (hi <= b.ranges[i].1 && !FILE_WIDE_RULES.contains(&rule.name)).then_some(i)
+            });
+            if let (Some(i), Some(b)) = (body, bodies.as_deref())
+                && b.skip[i]
+            {
+                continue;
+            }
+            let (reusable, sink) = match (body, bodies.as_deref_mut()) {
+                (Some(i), Some(b)) => {
+                    let (r, d) = &mut b.out[i];
+                    (Some(r), d)
+                }
+                _ => (None, &mut out),
+            };
+            model.reset_reached_out();
             let mut cx = Ctx {
                 src,
                 model: &model,
                 options,
                 lines,
                 rule,
-                out: &mut out,
+                out: sink,
             };
             (rule.check)(
                 &mut cx,
@@ -276,7 +321,51 @@ pub(crate) fn run_rules(
                     names,
                 },
             );
+            if model.reached_out()
+                && let Some(r) = reusable
+            {
+                *r = false;
+            }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// A rule that reads `model.root` or `model.funcs` itself may depend on any function
+    /// body, which `Model::reached_out` cannot see: it must be listed as file-wide.
+    #[test]
+    fn rules_reading_the_whole_file_are_file_wide() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let mut checked = 0;
+        for family in std::fs::read_dir(&dir).expect("rules dir").flatten() {
+            for file in std::fs::read_dir(family.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let path = file.path();
+                if path.extension().is_none_or(|e| e != "rs") {
+                    continue;
+                }
+                let src = std::fs::read_to_string(&path).expect("rule source");
+                let Some(name) = src
+                    .split("name: \"")
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())
+                else {
+                    continue;
+                };
+                checked += 1;
+                if src.contains("model.root") || src.contains("model.funcs") {
+                    assert!(
+                        super::FILE_WIDE_RULES.contains(&name),
+                        "{name} reads the whole file: add it to FILE_WIDE_RULES"
+                    );
+                }
+            }
+        }
+        assert!(checked >= 24, "rules found: {checked}");
+    }
 }
