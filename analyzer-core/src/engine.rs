@@ -31,6 +31,8 @@ pub(crate) struct Engine {
     pub rules: Vec<&'static Rule>,
     /// (query, owner rule index per pattern)
     queries: Vec<(Query, Vec<usize>)>,
+    /// The same for the [`FILE_WIDE_RULES`] alone: they run over bodies that are re-used.
+    wide: Vec<(Query, Vec<usize>)>,
 }
 
 pub(crate) fn engine() -> &'static Engine {
@@ -39,34 +41,47 @@ pub(crate) fn engine() -> &'static Engine {
         let mut rules: Vec<&'static Rule> = registry::ALL.to_vec();
         rules.sort_by_key(|r| r.code);
         let lang = language();
-        // One query for all rules: one tree traversal per analysis instead of one per rule.
-        let mut combined = String::new();
-        let mut starts = Vec::new();
-        for r in &rules {
-            starts.push(combined.len());
-            combined.push_str(r.query);
-            combined.push('\n');
+        let all: Vec<usize> = (0..rules.len()).collect();
+        let wide: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| FILE_WIDE_RULES.contains(&rules[i].name))
+            .collect();
+        Engine {
+            queries: combine(&lang, &rules, &all),
+            wide: combine(&lang, &rules, &wide),
+            rules,
         }
-        let queries = match Query::new(&lang, &combined) {
-            Ok(q) => {
-                let owners = (0..q.pattern_count())
-                    .map(|p| starts.partition_point(|&s| s <= q.start_byte_for_pattern(p)) - 1)
-                    .collect();
-                vec![(q, owners)]
-            }
-            // A broken query must not take the others down; tests catch it.
-            Err(_) => rules
-                .iter()
-                .enumerate()
-                .filter_map(|(i, r)| {
-                    let q = Query::new(&lang, r.query).ok()?;
-                    let n = q.pattern_count();
-                    Some((q, vec![i; n]))
-                })
-                .collect(),
-        };
-        Engine { rules, queries }
     })
+}
+
+/// One query for the rules `which` (indices into `rules`): one tree traversal per analysis
+/// instead of one per rule. Returns the query and the owner rule of each pattern.
+fn combine(lang: &Language, rules: &[&Rule], which: &[usize]) -> Vec<(Query, Vec<usize>)> {
+    let mut combined = String::new();
+    let mut starts = Vec::new();
+    for &i in which {
+        starts.push(combined.len());
+        combined.push_str(rules[i].query);
+        combined.push('\n');
+    }
+    match Query::new(lang, &combined) {
+        Ok(q) => {
+            let owners = (0..q.pattern_count())
+                .map(|p| which[starts.partition_point(|&s| s <= q.start_byte_for_pattern(p)) - 1])
+                .collect();
+            vec![(q, owners)]
+        }
+        // A broken query must not take the others down; tests catch it.
+        Err(_) => which
+            .iter()
+            .filter_map(|&i| {
+                let q = Query::new(lang, rules[i].query).ok()?;
+                let n = q.pattern_count();
+                Some((q, vec![i; n]))
+            })
+            .collect(),
+    }
 }
 
 /// Compiles one rule's query on its own (for tests and the CLI's self-check).
@@ -273,58 +288,92 @@ pub(crate) fn run_rules(
     if let Some(b) = bodies.as_deref_mut() {
         b.out = b.ranges.iter().map(|_| (true, Vec::new())).collect();
     }
+    let (b_ranges, b_skip): (&[(usize, usize)], &[bool]) = match bodies.as_deref() {
+        Some(b) => (b.ranges, b.skip),
+        None => (&[], &[]),
+    };
+    // The body (index) that holds a whole match from `lo` to `hi`, if any.
+    let body_of = |lo: usize, hi: usize| -> Option<usize> {
+        let i = b_ranges.partition_point(|r| r.0 <= lo).checked_sub(1)?;
+        (hi <= b_ranges[i].1).then_some(i)
+    };
+    // The query runs where something is to be checked: not over skipped bodies, where
+    // only the file-wide rules' query runs.
+    let mut passes = Vec::new();
+    let mut skipped_ranges = Vec::new();
+    let mut from = 0;
+    for (r, _) in b_ranges.iter().zip(b_skip).filter(|(_, s)| **s) {
+        if r.0 > from {
+            passes.push(from..r.0);
+        }
+        skipped_ranges.push(r.0..r.1);
+        from = r.1;
+    }
+    passes.push(from..src.len().max(from + 1));
+    let jobs = engine
+        .queries
+        .iter()
+        .map(|q| (q, &passes, false))
+        .chain(engine.wide.iter().map(|q| (q, &skipped_ranges, true)));
     let mut cursor = QueryCursor::new();
     let mut captures: Vec<(u32, Node<'_>)> = Vec::new();
-    for (query, owners) in &engine.queries {
+    for ((query, owners), ranges, wide) in jobs {
         let names = query.capture_names();
-        let mut matches = cursor.matches(query, root, src.as_bytes());
-        while let Some(m) = matches.next() {
-            let owner = owners[m.pattern_index];
-            if !enabled[owner] {
-                continue;
-            }
-            let rule = engine.rules[owner];
-            captures.clear();
-            captures.extend(m.captures().iter().map(|c| (c.index, c.node)));
-            // The function body that holds the whole match, if any.
-            let body = bodies.as_deref().and_then(|b| {
-                let lo = captures.iter().map(|c| c.1.start_byte()).min()?;
-                let hi = captures.iter().map(|c| c.1.end_byte()).max()?;
-                let i = b.ranges.partition_point(|r| r.0 <= lo).checked_sub(1)?;
-                (hi <= b.ranges[i].1 && !FILE_WIDE_RULES.contains(&rule.name)).then_some(i)
-            });
-            if let (Some(i), Some(b)) = (body, bodies.as_deref())
-                && b.skip[i]
-            {
-                continue;
-            }
-            let (reusable, sink) = match (body, bodies.as_deref_mut()) {
-                (Some(i), Some(b)) => {
-                    let (r, d) = &mut b.out[i];
-                    (Some(r), d)
+        for (pass, range) in ranges.iter().enumerate() {
+            cursor.set_byte_range(range.clone());
+            let mut matches = cursor.matches(query, root, src.as_bytes());
+            while let Some(m) = matches.next() {
+                let owner = owners[m.pattern_index];
+                if !enabled[owner] {
+                    continue;
                 }
-                _ => (None, &mut out),
-            };
-            model.reset_reached_out();
-            let mut cx = Ctx {
-                src,
-                model: &model,
-                options,
-                lines,
-                rule,
-                out: sink,
-            };
-            (rule.check)(
-                &mut cx,
-                &Match {
-                    captures: &captures,
-                    names,
-                },
-            );
-            if model.reached_out()
-                && let Some(r) = reusable
-            {
-                *r = false;
+                let rule = engine.rules[owner];
+                let file_wide = FILE_WIDE_RULES.contains(&rule.name);
+                captures.clear();
+                captures.extend(m.captures().iter().map(|c| (c.index, c.node)));
+                let lo = captures.iter().map(|c| c.1.start_byte()).min().unwrap_or(0);
+                let hi = captures.iter().map(|c| c.1.end_byte()).max().unwrap_or(0);
+                let body = body_of(lo, hi);
+                if wide {
+                    // Only what lies in the skipped body this pass covers.
+                    if !(range.start <= lo && hi <= range.end) {
+                        continue;
+                    }
+                } else if body.is_some_and(|i| b_skip[i])
+                    // A match that reaches over a skipped body is found by the passes on
+                    // both sides: the first one checks it.
+                    || ranges.len() > 1 && ranges.partition_point(|r| r.end <= lo) != pass
+                {
+                    continue;
+                }
+                let (reusable, sink) = match (body.filter(|_| !file_wide), bodies.as_deref_mut()) {
+                    (Some(i), Some(b)) => {
+                        let (r, d) = &mut b.out[i];
+                        (Some(r), d)
+                    }
+                    _ => (None, &mut out),
+                };
+                model.reset_reached_out();
+                let mut cx = Ctx {
+                    src,
+                    model: &model,
+                    options,
+                    lines,
+                    rule,
+                    out: sink,
+                };
+                (rule.check)(
+                    &mut cx,
+                    &Match {
+                        captures: &captures,
+                        names,
+                    },
+                );
+                if model.reached_out()
+                    && let Some(r) = reusable
+                {
+                    *r = false;
+                }
             }
         }
     }
