@@ -76,17 +76,23 @@ fn main() {
     bench(&format!("full analysis, {n}-line file"), 60, || {
         black_box(analyze(black_box(&large), &opts));
     });
-    let mut doc = Document::new(&large, opts.clone());
-    let mut flip = false;
-    let edited = large.replacen("workers", "worker", 1);
-    bench(
-        &format!("incremental, 1-char edit, {n}-line file"),
-        60,
-        || {
-            flip = !flip;
-            black_box(doc.set_text(if flip { &edited } else { &large }));
-        },
-    );
+    // In a signature (other functions may depend on it), then inside a function body.
+    for (what, from, to) in [
+        ("signature", "workers", "worker"),
+        ("body", "no key", "no ke"),
+    ] {
+        let mut doc = Document::new(&large, opts.clone());
+        let mut flip = false;
+        let edited = large.replacen(from, to, 1);
+        bench(
+            &format!("incremental, 1-char edit in a {what}, {n}-line file"),
+            60,
+            || {
+                flip = !flip;
+                black_box(doc.set_text(if flip { &edited } else { &large }));
+            },
+        );
+    }
     let huge = big(100_000);
     let n = huge.lines().count();
     bench(&format!("full analysis, {n}-line file"), 5, || {

@@ -31,6 +31,8 @@ pub(crate) struct Engine {
     pub rules: Vec<&'static Rule>,
     /// (query, owner rule index per pattern)
     queries: Vec<(Query, Vec<usize>)>,
+    /// The same for the [`FILE_WIDE_RULES`] alone: they run over bodies that are re-used.
+    wide: Vec<(Query, Vec<usize>)>,
 }
 
 pub(crate) fn engine() -> &'static Engine {
@@ -39,34 +41,47 @@ pub(crate) fn engine() -> &'static Engine {
         let mut rules: Vec<&'static Rule> = registry::ALL.to_vec();
         rules.sort_by_key(|r| r.code);
         let lang = language();
-        // One query for all rules: one tree traversal per analysis instead of one per rule.
-        let mut combined = String::new();
-        let mut starts = Vec::new();
-        for r in &rules {
-            starts.push(combined.len());
-            combined.push_str(r.query);
-            combined.push('\n');
+        let all: Vec<usize> = (0..rules.len()).collect();
+        let wide: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| FILE_WIDE_RULES.contains(&rules[i].name))
+            .collect();
+        Engine {
+            queries: combine(&lang, &rules, &all),
+            wide: combine(&lang, &rules, &wide),
+            rules,
         }
-        let queries = match Query::new(&lang, &combined) {
-            Ok(q) => {
-                let owners = (0..q.pattern_count())
-                    .map(|p| starts.partition_point(|&s| s <= q.start_byte_for_pattern(p)) - 1)
-                    .collect();
-                vec![(q, owners)]
-            }
-            // A broken query must not take the others down; tests catch it.
-            Err(_) => rules
-                .iter()
-                .enumerate()
-                .filter_map(|(i, r)| {
-                    let q = Query::new(&lang, r.query).ok()?;
-                    let n = q.pattern_count();
-                    Some((q, vec![i; n]))
-                })
-                .collect(),
-        };
-        Engine { rules, queries }
     })
+}
+
+/// One query for the rules `which` (indices into `rules`): one tree traversal per analysis
+/// instead of one per rule. Returns the query and the owner rule of each pattern.
+fn combine(lang: &Language, rules: &[&Rule], which: &[usize]) -> Vec<(Query, Vec<usize>)> {
+    let mut combined = String::new();
+    let mut starts = Vec::new();
+    for &i in which {
+        starts.push(combined.len());
+        combined.push_str(rules[i].query);
+        combined.push('\n');
+    }
+    match Query::new(lang, &combined) {
+        Ok(q) => {
+            let owners = (0..q.pattern_count())
+                .map(|p| which[starts.partition_point(|&s| s <= q.start_byte_for_pattern(p)) - 1])
+                .collect();
+            vec![(q, owners)]
+        }
+        // A broken query must not take the others down; tests catch it.
+        Err(_) => which
+            .iter()
+            .filter_map(|&i| {
+                let q = Query::new(lang, rules[i].query).ok()?;
+                let n = q.pattern_count();
+                Some((q, vec![i; n]))
+            })
+            .collect(),
+    }
 }
 
 /// Compiles one rule's query on its own (for tests and the CLI's self-check).
@@ -233,12 +248,33 @@ pub(crate) fn syntax_errors(root: Node<'_>, src: &str, lines: &LineIndex<'_>) ->
     out
 }
 
-/// Runs every enabled rule over a parsed tree.
+/// Rules whose checks read the whole file directly (`model.root`), beyond what
+/// [`Model::reached_out`] tracks: their matches are always checked again after an edit.
+const FILE_WIDE_RULES: &[&str] = &[
+    "http-client-without-timeout",
+    "pool-object-not-reset",
+    "subslice-retains-backing-array",
+];
+
+/// Top-level function bodies, for re-using diagnostics between edits (see `Document`).
+pub(crate) struct Bodies<'a> {
+    /// Byte ranges of the bodies, in source order.
+    pub ranges: &'a [(usize, usize)],
+    /// Bodies whose matches are not checked: their earlier diagnostics still hold.
+    pub skip: &'a [bool],
+    /// Out, per body: the diagnostics of matches inside it, and whether they depend on
+    /// nothing but that body and the file's text outside function bodies.
+    pub out: Vec<(bool, Vec<Diagnostic>)>,
+}
+
+/// Runs every enabled rule over a parsed tree. With `bodies`, diagnostics of matches inside
+/// a function body go to `bodies.out` instead of the result.
 pub(crate) fn run_rules(
     tree: &Tree,
     src: &str,
     options: &Options,
     lines: &LineIndex<'_>,
+    mut bodies: Option<&mut Bodies<'_>>,
 ) -> Vec<Diagnostic> {
     let engine = engine();
     let root = tree.root_node();
@@ -249,34 +285,136 @@ pub(crate) fn run_rules(
         .iter()
         .map(|r| options.rule_enabled(r.code) && r.applies_to(options.go_version))
         .collect();
+    if let Some(b) = bodies.as_deref_mut() {
+        b.out = b.ranges.iter().map(|_| (true, Vec::new())).collect();
+    }
+    let (b_ranges, b_skip): (&[(usize, usize)], &[bool]) = match bodies.as_deref() {
+        Some(b) => (b.ranges, b.skip),
+        None => (&[], &[]),
+    };
+    // The body (index) that holds a whole match from `lo` to `hi`, if any.
+    let body_of = |lo: usize, hi: usize| -> Option<usize> {
+        let i = b_ranges.partition_point(|r| r.0 <= lo).checked_sub(1)?;
+        (hi <= b_ranges[i].1).then_some(i)
+    };
+    // The query runs where something is to be checked: not over skipped bodies, where
+    // only the file-wide rules' query runs.
+    let mut passes = Vec::new();
+    let mut skipped_ranges = Vec::new();
+    let mut from = 0;
+    for (r, _) in b_ranges.iter().zip(b_skip).filter(|(_, s)| **s) {
+        if r.0 > from {
+            passes.push(from..r.0);
+        }
+        skipped_ranges.push(r.0..r.1);
+        from = r.1;
+    }
+    passes.push(from..src.len().max(from + 1));
+    let jobs = engine
+        .queries
+        .iter()
+        .map(|q| (q, &passes, false))
+        .chain(engine.wide.iter().map(|q| (q, &skipped_ranges, true)));
     let mut cursor = QueryCursor::new();
-    for (query, owners) in &engine.queries {
+    let mut captures: Vec<(u32, Node<'_>)> = Vec::new();
+    for ((query, owners), ranges, wide) in jobs {
         let names = query.capture_names();
-        let mut matches = cursor.matches(query, root, src.as_bytes());
-        while let Some(m) = matches.next() {
-            let owner = owners[m.pattern_index];
-            if !enabled[owner] {
-                continue;
+        for (pass, range) in ranges.iter().enumerate() {
+            cursor.set_byte_range(range.clone());
+            let mut matches = cursor.matches(query, root, src.as_bytes());
+            while let Some(m) = matches.next() {
+                let owner = owners[m.pattern_index];
+                if !enabled[owner] {
+                    continue;
+                }
+                let rule = engine.rules[owner];
+                let file_wide = FILE_WIDE_RULES.contains(&rule.name);
+                captures.clear();
+                captures.extend(m.captures().iter().map(|c| (c.index, c.node)));
+                let lo = captures.iter().map(|c| c.1.start_byte()).min().unwrap_or(0);
+                let hi = captures.iter().map(|c| c.1.end_byte()).max().unwrap_or(0);
+                let body = body_of(lo, hi);
+                if wide {
+                    // Only what lies in the skipped body this pass covers.
+                    if !(range.start <= lo && hi <= range.end) {
+                        continue;
+                    }
+                } else if body.is_some_and(|i| b_skip[i])
+                    // A match that reaches over a skipped body is found by the passes on
+                    // both sides: the first one checks it.
+                    || ranges.len() > 1 && ranges.partition_point(|r| r.end <= lo) != pass
+                {
+                    continue;
+                }
+                let (reusable, sink) = match (body.filter(|_| !file_wide), bodies.as_deref_mut()) {
+                    (Some(i), Some(b)) => {
+                        let (r, d) = &mut b.out[i];
+                        (Some(r), d)
+                    }
+                    _ => (None, &mut out),
+                };
+                model.reset_reached_out();
+                let mut cx = Ctx {
+                    src,
+                    model: &model,
+                    options,
+                    lines,
+                    rule,
+                    out: sink,
+                };
+                (rule.check)(
+                    &mut cx,
+                    &Match {
+                        captures: &captures,
+                        names,
+                    },
+                );
+                if model.reached_out()
+                    && let Some(r) = reusable
+                {
+                    *r = false;
+                }
             }
-            let captures: Vec<(u32, Node<'_>)> =
-                m.captures().iter().map(|c| (c.index, c.node)).collect();
-            let rule = engine.rules[owner];
-            let mut cx = Ctx {
-                src,
-                model: &model,
-                options,
-                lines,
-                rule,
-                out: &mut out,
-            };
-            (rule.check)(
-                &mut cx,
-                &Match {
-                    captures: &captures,
-                    names,
-                },
-            );
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// A rule that reads `model.root` or `model.funcs` itself may depend on any function
+    /// body, which `Model::reached_out` cannot see: it must be listed as file-wide.
+    #[test]
+    fn rules_reading_the_whole_file_are_file_wide() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let mut checked = 0;
+        for family in std::fs::read_dir(&dir).expect("rules dir").flatten() {
+            for file in std::fs::read_dir(family.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let path = file.path();
+                if path.extension().is_none_or(|e| e != "rs") {
+                    continue;
+                }
+                let src = std::fs::read_to_string(&path).expect("rule source");
+                let Some(name) = src
+                    .split("name: \"")
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())
+                else {
+                    continue;
+                };
+                checked += 1;
+                if src.contains("model.root") || src.contains("model.funcs") {
+                    assert!(
+                        super::FILE_WIDE_RULES.contains(&name),
+                        "{name} reads the whole file: add it to FILE_WIDE_RULES"
+                    );
+                }
+            }
+        }
+        assert!(checked >= 24, "rules found: {checked}");
+    }
 }

@@ -68,8 +68,15 @@ pub fn rule(code_or_name: &str) -> Option<&'static Rule> {
 
 /// Analyses one Go file. Never panics, never fails; see the crate invariants.
 pub fn analyze(source: &str, options: &Options) -> Analysis {
-    let mut parser = engine::new_parser();
-    analyze_with(&mut parser, None, source, options).0
+    thread_local! {
+        // Creating a parser (and setting its language) costs about as much as parsing a
+        // small snippet.
+        static PARSER: std::cell::RefCell<Parser> = std::cell::RefCell::new(engine::new_parser());
+    }
+    PARSER.with(|p| match p.try_borrow_mut() {
+        Ok(mut parser) => analyze_with(&mut parser, None, source, options, None).0,
+        Err(_) => analyze_with(&mut engine::new_parser(), None, source, options, None).0,
+    })
 }
 
 /// Analyses bytes that may not be UTF-8 (a file from disk, a paste). Invalid sequences are
@@ -99,12 +106,31 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Analysis {
     }
 }
 
+/// `cache`: the previous analysis's per-body diagnostics (see [`BodyCache`]), replaced by
+/// this one's.
 fn analyze_with(
     parser: &mut Parser,
     old: Option<&Tree>,
     source: &str,
     options: &Options,
+    cache: Option<&mut Option<BodyCache>>,
 ) -> (Analysis, Option<Tree>) {
+    let prev = cache.as_ref().map(|c| c.as_ref());
+    let (analysis, tree, bodies) = analyze_cached(parser, old, source, options, prev);
+    if let Some(c) = cache {
+        // Without a fresh analysis (a refusal) there is nothing to re-use next time.
+        *c = bodies;
+    }
+    (analysis, tree)
+}
+
+fn analyze_cached(
+    parser: &mut Parser,
+    old: Option<&Tree>,
+    source: &str,
+    options: &Options,
+    prev: Option<Option<&BodyCache>>,
+) -> (Analysis, Option<Tree>, Option<BodyCache>) {
     let lines = LineIndex::new(source);
     let mut analysis = Analysis {
         lines: lines.line_count(),
@@ -138,7 +164,7 @@ fn analyze_with(
         analysis
             .diagnostics
             .push(engine::input_diagnostic(&lines, code, rule, 0, 0, en, zh));
-        return (analysis, None);
+        return (analysis, None, None);
     }
     let Some(tree) = engine::parse(parser, source, old) else {
         analysis.incomplete = true;
@@ -151,22 +177,200 @@ fn analyze_with(
             "the input is too complex to parse within the analysis budget".into(),
             "输入过于复杂，超出分析预算，无法解析".into(),
         ));
-        return (analysis, None);
+        return (analysis, None, None);
     };
     let root = tree.root_node();
     let mut diags = engine::syntax_errors(root, source, &lines);
     analysis.has_syntax_errors = !diags.is_empty();
-    diags.extend(engine::run_rules(&tree, source, options, &lines));
+    let mut cached = None;
+    match prev {
+        // How a tree with errors looks depends on how it was parsed (error recovery,
+        // incremental or not): check everything and re-use nothing next time.
+        Some(_) if root.has_error() => {
+            diags.extend(engine::run_rules(&tree, source, options, &lines, None));
+        }
+        None => diags.extend(engine::run_rules(&tree, source, options, &lines, None)),
+        Some(prev) => {
+            let ranges = body_ranges(root);
+            let (skip, reused) = match prev {
+                Some(p) => plan_reuse(p, source, &ranges, &lines),
+                None => (vec![false; ranges.len()], vec![Vec::new(); ranges.len()]),
+            };
+            let mut bodies = engine::Bodies {
+                ranges: &ranges,
+                skip: &skip,
+                out: Vec::new(),
+            };
+            diags.extend(engine::run_rules(
+                &tree,
+                source,
+                options,
+                &lines,
+                Some(&mut bodies),
+            ));
+            let mut keep = Vec::with_capacity(ranges.len());
+            for (i, ((fresh_ok, fresh), old)) in bodies.out.into_iter().zip(reused).enumerate() {
+                let (reusable, body_diags) = if skip[i] {
+                    (true, old)
+                } else {
+                    (fresh_ok, fresh)
+                };
+                diags.extend(body_diags.iter().cloned());
+                keep.push(CachedBody {
+                    range: ranges[i],
+                    reusable,
+                    diags: body_diags,
+                });
+            }
+            cached = Some(BodyCache {
+                text: source.to_string(),
+                bodies: keep,
+                reused: skip.iter().filter(|&&s| s).count(),
+            });
+        }
+    }
+    // Ties broken by the message too, so that the order in which rules ran (which differs
+    // when diagnostics are re-used) cannot change which duplicate is kept.
     diags.sort_by(|a, b| {
-        (a.span.start_byte, a.code, a.span.end_byte).cmp(&(
+        (a.span.start_byte, a.code, a.span.end_byte, &a.message_en).cmp(&(
             b.span.start_byte,
             b.code,
             b.span.end_byte,
+            &b.message_en,
         ))
     });
     diags.dedup_by(|a, b| a.code == b.code && a.span == b.span);
     analysis.diagnostics = diags;
-    (analysis, Some(tree))
+    (analysis, Some(tree), cached)
+}
+
+/// What a [`Document`] keeps of its last analysis: most rules only look at one function
+/// (and the file's declarations), so after an edit inside one function body the
+/// diagnostics of the other bodies still hold.
+struct BodyCache {
+    /// The analysed text.
+    text: String,
+    bodies: Vec<CachedBody>,
+    /// How many bodies this analysis did not check again.
+    reused: usize,
+}
+
+struct CachedBody {
+    range: (usize, usize),
+    /// Its diagnostics depend on nothing but this body and the text outside all bodies.
+    reusable: bool,
+    /// Diagnostics of the matches inside the body (not yet sorted or deduplicated).
+    diags: Vec<Diagnostic>,
+}
+
+/// Byte ranges of the bodies of top-level functions and methods, in order.
+fn body_ranges(root: tree_sitter::Node<'_>) -> Vec<(usize, usize)> {
+    let f = syntax::fields();
+    syntax::named_children(root)
+        .into_iter()
+        .filter(|n| matches!(n.kind(), "function_declaration" | "method_declaration"))
+        .filter_map(|n| n.child_by_field_id(f.body))
+        .map(|b| (b.start_byte(), b.end_byte()))
+        .collect()
+}
+
+/// Which bodies need no new check, and their earlier diagnostics moved to the new text.
+/// Re-use needs the text outside bodies to be unchanged (imports, types, signatures,
+/// package-level names: what a check may read besides its own body), the body's own text
+/// unchanged, and every position its diagnostics mention on the same line as before
+/// (messages may quote line numbers).
+fn plan_reuse(
+    prev: &BodyCache,
+    src: &str,
+    ranges: &[(usize, usize)],
+    lines: &LineIndex<'_>,
+) -> (Vec<bool>, Vec<Vec<Diagnostic>>) {
+    let n = ranges.len();
+    let nothing = (vec![false; n], vec![Vec::new(); n]);
+    let old = prev.text.as_str();
+    if prev.bodies.len() != n {
+        return nothing;
+    }
+    // The text between bodies (and before the first, after the last).
+    let gaps = |text: &str, bodies: &mut dyn Iterator<Item = (usize, usize)>| {
+        let mut from = 0;
+        let mut out: Vec<(usize, usize)> = bodies
+            .map(|(s, e)| (std::mem::replace(&mut from, e), s))
+            .collect();
+        out.push((from, text.len()));
+        out
+    };
+    let old_gaps = gaps(old, &mut prev.bodies.iter().map(|b| b.range));
+    let new_gaps = gaps(src, &mut ranges.iter().copied());
+    for (o, g) in old_gaps.iter().zip(&new_gaps) {
+        if old.get(o.0..o.1).is_none() || old.get(o.0..o.1) != src.get(g.0..g.1) {
+            return nothing;
+        }
+    }
+    let same: Vec<bool> = prev
+        .bodies
+        .iter()
+        .zip(ranges)
+        .map(|(b, r)| old.get(b.range.0..b.range.1) == src.get(r.0..r.1))
+        .collect();
+    // An old byte offset in the new text; `None` inside a changed body.
+    let map = |p: usize| -> Option<usize> {
+        let Some(k) = prev
+            .bodies
+            .partition_point(|b| b.range.0 <= p)
+            .checked_sub(1)
+        else {
+            return Some(p);
+        };
+        let ((os, oe), (ns, ne)) = (prev.bodies[k].range, ranges[k]);
+        if p > oe {
+            Some(p - oe + ne)
+        } else if same[k] || p == os {
+            Some(p - os + ns)
+        } else if p == oe {
+            Some(ne)
+        } else {
+            None
+        }
+    };
+    let moved = |s: &Span| -> Option<Span> {
+        let t = lines.span(map(s.start_byte)?, map(s.end_byte)?);
+        (t.start.line == s.start.line && t.end.line == s.end.line).then_some(t)
+    };
+    let mut skip = vec![false; n];
+    let mut reused = vec![Vec::new(); n];
+    for i in 0..n {
+        if !same[i] || !prev.bodies[i].reusable {
+            continue;
+        }
+        let mut out = Vec::with_capacity(prev.bodies[i].diags.len());
+        let ok = prev.bodies[i].diags.iter().all(|d| {
+            let mut d = d.clone();
+            let Some(span) = moved(&d.span) else {
+                return false;
+            };
+            d.span = span;
+            for r in &mut d.related {
+                let Some(span) = moved(&r.span) else {
+                    return false;
+                };
+                r.span = span;
+            }
+            for e in d.fixes.iter_mut().flat_map(|f| f.edits.iter_mut()) {
+                let Some(span) = moved(&e.span) else {
+                    return false;
+                };
+                e.span = span;
+            }
+            out.push(d);
+            true
+        });
+        if ok {
+            skip[i] = true;
+            reused[i] = out;
+        }
+    }
+    (skip, reused)
 }
 
 /// An editor's document: keeps the syntax tree between edits so that re-analysis after a
@@ -177,18 +381,21 @@ pub struct Document {
     tree: Option<Tree>,
     options: Options,
     last: Analysis,
+    bodies: Option<BodyCache>,
 }
 
 impl Document {
     pub fn new(text: &str, options: Options) -> Document {
         let mut parser = engine::new_parser();
-        let (last, tree) = analyze_with(&mut parser, None, text, &options);
+        let mut bodies = None;
+        let (last, tree) = analyze_with(&mut parser, None, text, &options, Some(&mut bodies));
         Document {
             parser,
             text: text.to_string(),
             tree,
             options,
             last,
+            bodies,
         }
     }
 
@@ -205,8 +412,16 @@ impl Document {
         self.tree.as_ref()
     }
 
+    /// How many function bodies the last analysis re-used instead of checking them again
+    /// (for tests and benchmarks).
+    #[doc(hidden)]
+    pub fn reused_bodies(&self) -> usize {
+        self.bodies.as_ref().map_or(0, |b| b.reused)
+    }
+
     pub fn set_options(&mut self, options: Options) {
         self.options = options;
+        self.bodies = None;
         self.reanalyze(None);
     }
 
@@ -242,12 +457,21 @@ impl Document {
     }
 
     /// Replaces bytes `start..old_end` with `inserted` and re-analyses incrementally.
+    /// Offsets inside a character are widened to whole characters.
     pub fn edit(&mut self, start: usize, old_end: usize, inserted: &str) -> &Analysis {
-        let start = start.min(self.text.len());
-        let old_end = old_end.clamp(start, self.text.len());
+        let mut start = start.min(self.text.len());
+        let mut old_end = old_end.clamp(start, self.text.len());
         if !self.text.is_char_boundary(start) || !self.text.is_char_boundary(old_end) {
-            // Not a valid edit of this text; fall back to a full parse of the new text.
-            self.tree = None;
+            // The caller's idea of the text differs from ours; the tree's positions cannot
+            // be trusted to match the edit, so parse the new text from scratch.
+            while !self.text.is_char_boundary(start) {
+                start -= 1;
+            }
+            while !self.text.is_char_boundary(old_end) {
+                old_end += 1;
+            }
+            self.text.replace_range(start..old_end, inserted);
+            self.reanalyze(None);
             return &self.last;
         }
         let start_pos = point_of(&self.text, start);
@@ -277,6 +501,7 @@ impl Document {
             old_tree.as_ref(),
             &self.text,
             &self.options,
+            Some(&mut self.bodies),
         );
         self.last = analysis;
         self.tree = tree;

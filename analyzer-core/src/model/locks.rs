@@ -133,7 +133,7 @@ impl<'t> Model<'t> {
                     };
                 }
                 Ty::Named { pkg: None, name } => {
-                    if !seen.insert(name.clone()) || self.method(name, method).is_some() {
+                    if !seen.insert(name.clone()) || self.method_sig(name, method).is_some() {
                         return None;
                     }
                     let fields = self.structs.get(name)?;

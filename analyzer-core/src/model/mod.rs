@@ -12,6 +12,7 @@ pub mod stdlib;
 pub mod ty;
 
 use crate::syntax::{self, fields as F, list_items, named_children, unparen};
+use std::cell::Cell;
 use std::collections::HashMap;
 use tree_sitter::Node;
 pub use ty::{Buffering, Ty};
@@ -209,6 +210,10 @@ pub struct Model<'t> {
     uses: Vec<Vec<Node<'t>>>,
     /// Package-level names: the file scope holds most declarations of a large file.
     file_index: HashMap<&'t str, DeclId>,
+    /// Set when a question reached beyond the function being checked (another function's
+    /// body, the uses of a package-level name): `Document` then re-checks that function
+    /// after any edit instead of re-using its diagnostics.
+    reached_out: Cell<bool>,
 }
 
 impl<'t> Model<'t> {
@@ -229,6 +234,7 @@ impl<'t> Model<'t> {
             refs: HashMap::new(),
             uses: Vec::new(),
             file_index: HashMap::new(),
+            reached_out: Cell::new(false),
         };
         m.collect_top_level();
         m.walk_bodies();
@@ -248,19 +254,47 @@ impl<'t> Model<'t> {
 
     /// Every use of a declaration (not the declaring identifier itself), in source order.
     pub fn uses(&self, id: DeclId) -> &[Node<'t>] {
+        if self.decls[id].scope == 0 {
+            self.reached_out.set(true);
+        }
         &self.uses[id]
     }
 
+    /// A function of this file (its body is another function's: see `reached_out`).
     pub fn func(&self, name: &str) -> Option<&FuncInfo<'t>> {
+        let f = self.func_sig(name);
+        self.reached_out.set(self.reached_out.get() || f.is_some());
+        f
+    }
+
+    /// A method of this file (see [`Model::func`]).
+    pub fn method(&self, recv: &str, name: &str) -> Option<&FuncInfo<'t>> {
+        let f = self.method_sig(recv, name);
+        self.reached_out.set(self.reached_out.get() || f.is_some());
+        f
+    }
+
+    /// Like [`Model::func`], for callers that only read the signature.
+    pub(crate) fn func_sig(&self, name: &str) -> Option<&FuncInfo<'t>> {
         self.funcs
             .iter()
             .find(|f| f.receiver.is_none() && f.name == name)
     }
 
-    pub fn method(&self, recv: &str, name: &str) -> Option<&FuncInfo<'t>> {
+    pub(crate) fn method_sig(&self, recv: &str, name: &str) -> Option<&FuncInfo<'t>> {
         self.funcs
             .iter()
             .find(|f| f.receiver.as_deref() == Some(recv) && f.name == name)
+    }
+
+    /// Clears the flag that [`Model::reached_out`] reports.
+    pub(crate) fn reset_reached_out(&self) {
+        self.reached_out.set(false);
+    }
+
+    /// Did a question since the last reset look beyond the function being checked?
+    pub(crate) fn reached_out(&self) -> bool {
+        self.reached_out.get()
     }
 
     /// The import a package name refers to (`time` or an alias).
@@ -544,14 +578,14 @@ impl<'t> Model<'t> {
             Callee::Pkg { path, name } => stdlib::func_results(&path, &name).unwrap_or_default(),
             Callee::Method { recv_ty, name } => {
                 if let Ty::Named { pkg: None, name: t } = recv_ty.deref()
-                    && let Some(f) = self.method(t, &name)
+                    && let Some(f) = self.method_sig(t, &name)
                 {
                     return tuple(f.results.clone());
                 }
                 stdlib::method_results(&recv_ty, &name).unwrap_or_default()
             }
             Callee::Local { name } => self
-                .func(&name)
+                .func_sig(&name)
                 .map(|f| tuple(f.results.clone()))
                 .unwrap_or_default(),
             Callee::Unknown => {

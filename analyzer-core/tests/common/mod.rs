@@ -142,26 +142,38 @@ pub const PARITY_CASES: &[(&str, &str)] = &[
 /// handler, a cache with a mutex. Benchmarked natively and in Chromium.
 pub const SNIPPET: &str = include_str!("../parity/bench_snippet.go");
 
-/// A file of at least `lines` lines: the snippet, then renamed copies of its functions.
+/// A file of at least `lines` lines: the snippet, then copies of its functions with each
+/// top-level function and method renamed (`Run` becomes `Run1`), so the file stays valid Go.
 pub fn big(lines: usize) -> String {
-    let mut s = String::new();
-    let mut i = 0;
+    let body = SNIPPET
+        .split_once("\nfunc ")
+        .map_or(SNIPPET, |(_, rest)| rest);
+    let body = format!("func {body}");
+    let mut s = SNIPPET.to_string();
+    let mut i = 1;
     while s.lines().count() < lines {
-        let body = SNIPPET
-            .split_once("\nfunc ")
-            .map_or(SNIPPET, |(_, rest)| rest);
-        if i == 0 {
-            s.push_str(SNIPPET);
-        } else {
-            s.push_str(&format!(
-                "\n// copy {i}\nfunc {}",
-                body.replace("(", &format!("{i}("))
-                    .replacen(&format!("{i}("), "(", 0)
-            ));
+        s.push_str(&format!("\n// copy {i}\n"));
+        for line in body.split_inclusive('\n') {
+            match renamed_func(line, i) {
+                Some(l) => s.push_str(&l),
+                None => s.push_str(line),
+            }
         }
         i += 1;
     }
     s
+}
+
+/// `func (r T) Name(` / `func Name(` with `i` appended to the name.
+fn renamed_func(line: &str, i: usize) -> Option<String> {
+    let rest = line.strip_prefix("func ")?;
+    let name_at = if rest.starts_with('(') {
+        rest.find(") ")? + 2
+    } else {
+        0
+    };
+    let paren = name_at + rest[name_at..].find('(')?;
+    Some(format!("func {}{i}{}", &rest[..paren], &rest[paren..]))
 }
 
 pub fn options_for(src: &str) -> Options {

@@ -1,0 +1,192 @@
+//! A `Document` re-uses the diagnostics of function bodies an edit did not touch. Whatever
+//! the edits, its analysis must equal a fresh `analyze` of the same text.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use analyzer_core::{Document, analyze};
+use std::path::Path;
+
+/// A deterministic xorshift generator: the same edits on every run.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as usize
+    }
+    fn below(&mut self, n: usize) -> usize {
+        self.next() % n.max(1)
+    }
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One edit, as (start, end, inserted). Most keep the code valid Go (a space, a renamed
+/// identifier, a moved or duplicated line) so that re-use really happens; some break it.
+fn random_edit(text: &str, rng: &mut Rng) -> (usize, usize, String) {
+    let at = floor_char(text, rng.below(text.len() + 1));
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+    match rng.below(10) {
+        // A letter after a letter: renames an identifier (or breaks a keyword).
+        0..=2 => {
+            let after = text[..at]
+                .char_indices()
+                .rev()
+                .take(40)
+                .find(|(_, c)| c.is_ascii_alphabetic())
+                .map_or(at, |(i, c)| i + c.len_utf8());
+            (after, after, ["x", "e", "T", "_"][rng.below(4)].to_string())
+        }
+        3 => (at, at, " ".into()),
+        4 => (at, at, "\n".into()),
+        // Delete one character.
+        5 => {
+            let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            (at, end, String::new())
+        }
+        // Delete, duplicate or replace a whole line.
+        6 => (line_start, line_end, String::new()),
+        7 => (
+            line_start,
+            line_start,
+            text[line_start..line_end].to_string(),
+        ),
+        8 => {
+            let other = floor_char(text, rng.below(text.len() + 1));
+            let o_start = text[..other].rfind('\n').map_or(0, |i| i + 1);
+            let o_end = text[other..]
+                .find('\n')
+                .map_or(text.len(), |i| other + i + 1);
+            (line_start, line_end, text[o_start..o_end].to_string())
+        }
+        // Syntax noise.
+        _ => (
+            at,
+            at,
+            ["{", "}", "(", "\"", "/*", "//", "é"][rng.below(7)].to_string(),
+        ),
+    }
+}
+
+/// Applies `steps` random edits to `src` (sometimes undoing the last), comparing the
+/// document's analysis with a fresh one after each.
+fn check_edits(name: &str, src: &str, steps: usize, seed: u64) {
+    let options = common::options_for(src);
+    let mut doc = Document::new(src, options.clone());
+    assert_eq!(doc.analysis(), &analyze(src, &options), "{name}: initial");
+    let mut rng = Rng(seed | 1);
+    let mut prev = src.to_string();
+    for step in 0..steps {
+        let text = doc.text().to_string();
+        if rng.below(5) == 0 {
+            // Back to the previous text: the cache then matches a text it saw before.
+            doc.set_text(&prev);
+        } else {
+            let (start, end, ins) = random_edit(&text, &mut rng);
+            doc.edit(start, end, &ins);
+        }
+        prev = text;
+        let now = doc.text().to_string();
+        let fresh = analyze(&now, &options);
+        if doc.analysis() != &fresh {
+            let doc_codes = doc.analysis().codes();
+            panic!(
+                "{name}: step {step}: incremental analysis differs from a fresh one\n\
+                 incremental: {doc_codes:?}\nfresh: {:?}\ntext:\n{now}",
+                fresh.codes()
+            );
+        }
+    }
+}
+
+#[test]
+fn random_edits_of_the_benchmark_snippet() {
+    check_edits("snippet", common::SNIPPET, 300, 0x2545_F491_4F6C_DD1D);
+}
+
+#[test]
+fn random_edits_of_every_fixture() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures dir")
+        .flatten()
+        .flat_map(|d| ["invalid.go", "valid.go"].map(|f| d.path().join(f)))
+        .filter(|p| p.exists())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 40, "fixtures found: {}", files.len());
+    for (i, f) in files.iter().enumerate() {
+        let src = std::fs::read_to_string(f).expect("fixture");
+        check_edits(&f.display().to_string(), &src, 40, 0x9E37_79B9 + i as u64);
+    }
+}
+
+#[test]
+fn edits_inside_characters_apply_to_whole_characters() {
+    let src = "package p\n\n// 日本\nfunc f() {}\n";
+    let mut doc = Document::new(src, Default::default());
+    let inside = src.find('日').unwrap() + 1;
+    // Replace from inside `日` to inside `本`: both characters are replaced.
+    doc.edit(inside, inside + 3, "x");
+    assert_eq!(doc.text(), "package p\n\n// x\nfunc f() {}\n");
+    assert_eq!(doc.analysis(), &analyze(doc.text(), &Default::default()));
+}
+
+#[test]
+fn an_edit_inside_one_function_reuses_the_others() {
+    let options = analyzer_core::Options::default();
+    let mut doc = Document::new(common::SNIPPET, options.clone());
+    // One character inside the last function (the handler).
+    let at = common::SNIPPET.rfind("no key").unwrap();
+    doc.edit(at, at, "x");
+    assert_eq!(doc.analysis(), &analyze(doc.text(), &options));
+    assert!(
+        doc.reused_bodies() >= 4,
+        "re-used bodies: {}",
+        doc.reused_bodies()
+    );
+}
+
+/// A check that reads another function's body (here: does `find` wrap with `%w`?) is done
+/// again when that body changes, even though it reports nothing there.
+#[test]
+fn a_check_reading_another_body_is_redone() {
+    let src = r#"package p
+
+import (
+	"errors"
+	"fmt"
+)
+
+var ErrNotFound = errors.New("not found")
+
+func find(id string) (string, error) {
+	return "", fmt.Errorf("user %s: %v", id, ErrNotFound)
+}
+
+func lookup(id string) bool {
+	_, err := find(id)
+	if err != nil {
+		return err == ErrNotFound
+	}
+	return false
+}
+"#;
+    let options = analyzer_core::Options::default();
+    let mut doc = Document::new(src, options.clone());
+    let compared = analyzer_core::rule("error-compared-by-message")
+        .unwrap()
+        .code;
+    assert!(!doc.analysis().codes().contains(&compared));
+    doc.set_text(&src.replace("%v", "%w"));
+    assert_eq!(doc.analysis(), &analyze(doc.text(), &options));
+    assert!(doc.analysis().codes().contains(&compared));
+}
