@@ -9,6 +9,7 @@
 
 use analyzer_core::{GoVersion, Lang, Options, analyze, render, rules};
 use std::collections::BTreeSet;
+use std::fs;
 use std::path::PathBuf;
 
 /// `GP_RULES=GP1,GP20` limits these tests to rules whose code starts with one of the prefixes.
@@ -275,4 +276,58 @@ fn rule_metadata_is_consistent() {
         analyzer_core::compile_rule_query(r).unwrap();
         assert!(!r.title_en.is_empty() && !r.title_zh.is_empty());
     }
+}
+
+/// Applies a fix's edits (they never overlap) to `src`.
+fn apply(src: &str, fix: &analyzer_core::Fix) -> String {
+    let mut edits: Vec<_> = fix.edits.iter().collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start_byte));
+    let mut out = src.to_string();
+    for e in edits {
+        out.replace_range(e.span.start_byte..e.span.end_byte, &e.new_text);
+    }
+    out
+}
+
+/// Every fix the editor offers on a fixture leaves code that parses and no longer has that
+/// finding (the fix button must not hand the learner broken code or a no-op).
+#[test]
+fn every_fix_applies_and_removes_its_finding() {
+    let mut failures = Vec::new();
+    let mut fixes = 0;
+    for rule in selected() {
+        let path = fixtures_dir().join(rule.name).join("invalid.go");
+        let Ok(src) = fs::read_to_string(&path) else {
+            continue;
+        };
+        let opts = options_for(&src);
+        let before = analyze(&src, &opts);
+        let count = |a: &analyzer_core::Analysis| {
+            a.diagnostics.iter().filter(|d| d.code == rule.code).count()
+        };
+        for d in before.diagnostics.iter().filter(|d| d.code == rule.code) {
+            for fix in &d.fixes {
+                fixes += 1;
+                let fixed = apply(&src, fix);
+                let after = analyze(&fixed, &opts);
+                let line = d.span.start.line;
+                if after.has_syntax_errors {
+                    failures.push(format!(
+                        "{} line {line}: fix `{}` leaves a syntax error",
+                        rule.name, fix.title_en
+                    ));
+                } else if count(&after) >= count(&before) {
+                    failures.push(format!(
+                        "{} line {line}: fix `{}` does not remove the finding",
+                        rule.name, fix.title_en
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        std::env::var("GP_RULES").is_ok() || fixes >= 10,
+        "only {fixes} fixes seen"
+    );
 }

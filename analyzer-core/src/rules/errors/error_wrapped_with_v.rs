@@ -5,6 +5,7 @@ use crate::model::errs::format_verbs;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{named_children, string_value};
 use crate::{Category, GoVersion, Safety, Severity};
+use tree_sitter::Node;
 
 pub static RULE: Rule = Rule {
     code: "GP6002",
@@ -27,7 +28,12 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         return;
     };
     // A test helper's error ends up in t.Fatal, not in errors.Is.
-    if !cx.model.callee(call).is_pkg("fmt", "Errorf") || cx.model.is_test_file() {
+    if cx.model.is_test_file() {
+        return;
+    }
+    // `errors.New(fmt.Sprintf(...))`: the same as `fmt.Errorf` without `%w`.
+    let new_of_sprintf = sprintf_into_errors_new(cx, call);
+    if new_of_sprintf.is_none() && !cx.model.callee(call).is_pkg("fmt", "Errorf") {
         return;
     }
     let Some(args) = call.child_by_field_name("arguments").map(named_children) else {
@@ -71,6 +77,18 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         }
         let name = cx.text(arg);
         let related = cx.related(arg, "the wrapped error", "被格式化的错误");
+        if let Some(outer) = new_of_sprintf {
+            let fix = (wraps == 0).then(|| errorf_fix(cx, outer, call, start, end));
+            let d = cx.report_range(
+                start,
+                end,
+                format!("`errors.New(fmt.Sprintf(...))` with `{directive}` turns the error `{name}` into text: callers cannot use `errors.Is` or `errors.As` to find it; use `fmt.Errorf` with `%w` to wrap it"),
+                format!("`errors.New(fmt.Sprintf(...))` 配合 `{directive}` 把错误 `{name}` 变成了纯文本：调用方无法用 `errors.Is` 或 `errors.As` 找到它；请改用 `fmt.Errorf` 并以 `%w` 包装"),
+            );
+            d.related.push(related);
+            d.fixes.extend(fix);
+            continue;
+        }
         let fix = may_add_w.then(|| {
             cx.fix(
                 format!("Wrap `{name}` with `%w`"),
@@ -89,4 +107,42 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         d.related.push(related);
         d.fixes.extend(fix);
     }
+}
+
+/// For `fmt.Sprintf(...)` that is the only argument of `errors.New`: that outer call.
+fn sprintf_into_errors_new<'t>(cx: &Ctx<'_, 't>, call: Node<'t>) -> Option<Node<'t>> {
+    if !cx.model.callee(call).is_pkg("fmt", "Sprintf") {
+        return None;
+    }
+    let args = call.parent().filter(|p| p.kind() == "argument_list")?;
+    let outer = args.parent()?;
+    (named_children(args).len() == 1 && cx.model.callee(outer).is_pkg("errors", "New"))
+        .then_some(outer)
+}
+
+/// `errors.New(fmt.Sprintf("... %v", err))` → `fmt.Errorf("... %w", err)`.
+fn errorf_fix(
+    cx: &Ctx<'_, '_>,
+    outer: Node<'_>,
+    sprintf: Node<'_>,
+    start: usize,
+    end: usize,
+) -> crate::Fix {
+    let func = sprintf.child_by_field_name("function");
+    let errorf = func.map_or("fmt.Errorf".to_string(), |f| {
+        cx.text(f).replace("Sprintf", "Errorf")
+    });
+    let open = sprintf
+        .child_by_field_name("arguments")
+        .map_or(sprintf.end_byte(), |a| a.start_byte());
+    cx.fix(
+        "Use `fmt.Errorf` with `%w`",
+        "改用 `fmt.Errorf` 并使用 `%w`",
+        Safety::Unsafe,
+        vec![
+            cx.edit(outer.start_byte(), open, errorf),
+            cx.edit(start, end, "%w"),
+            cx.edit(sprintf.end_byte(), outer.end_byte(), ""),
+        ],
+    )
 }

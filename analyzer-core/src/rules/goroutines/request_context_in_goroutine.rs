@@ -1,7 +1,8 @@
 //! GP1007 request-context-in-goroutine: a goroutine that outlives its HTTP handler uses the
 //! handler's `r`, `r.Context()` or `w`.
 
-use crate::model::{DeclId, Model, Ty};
+use crate::model::flow::UseRole;
+use crate::model::{DeclId, DeclKind, Model, Ty};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, unparen};
 use crate::{Category, GoVersion, Safety, Severity};
@@ -78,7 +79,8 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
             if n.kind() == "identifier"
                 && let Some(h) = held_by(cx.model, n, w, r)
             {
-                let at = if h == Held::Context {
+                // `r` of `r.Context()`: report the call; a variable holding it: itself.
+                let at = if h == Held::Context && cx.model.decl_of(n) == Some(r) {
                     n.parent().and_then(|p| p.parent()).unwrap_or(n)
                 } else {
                     n
@@ -129,7 +131,18 @@ fn held_by(model: &Model<'_>, n: Node<'_>, w: DeclId, r: DeclId) -> Option<Held>
         return Some(Held::Writer);
     }
     if d != r {
-        return None;
+        // `ctx := r.Context()`, kept in a variable that is never reassigned.
+        let decl = model.decl(d);
+        let is_ctx = root == n
+            && decl.kind == DeclKind::Var
+            && decl
+                .init
+                .is_some_and(|i| is_request_context(model, unparen(i), r))
+            && model
+                .uses(d)
+                .iter()
+                .all(|u| model.use_role(*u) != UseRole::Assigned);
+        return is_ctx.then_some(Held::Context);
     }
     // `r.Context()`: the identifier's selector is the function of a call.
     let sel = root.parent().filter(|p| p.kind() == "selector_expression");

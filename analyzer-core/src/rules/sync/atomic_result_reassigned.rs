@@ -1,5 +1,6 @@
 //! GP2006 atomic-result-reassigned: `x = atomic.AddInt64(&x, 1)`.
 
+use crate::model::flow::UseRole;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::unparen;
 use crate::{Category, Safety, Severity};
@@ -47,7 +48,18 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     else {
         return;
     };
-    let call = unparen(rhs);
+    // `n := atomic.AddInt64(&x, 1)` then `x = n`: the same plain write, one step removed.
+    let via = (unparen(rhs).kind() == "identifier")
+        .then(|| cx.model.decl_of(unparen(rhs)))
+        .flatten()
+        .filter(|&d| {
+            cx.model
+                .uses(d)
+                .iter()
+                .all(|u| cx.model.use_role(*u) != UseRole::Assigned)
+        })
+        .and_then(|d| cx.model.decl(d).init);
+    let call = unparen(via.unwrap_or(rhs));
     if call.kind() != "call_expression" {
         return;
     }
@@ -63,6 +75,17 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     }
     let x = cx.text(lhs).to_string();
     let call_text = cx.text(call).to_string();
+    if via.is_some() {
+        let n = cx.text(rhs).to_string();
+        let related = cx.related(call, format!("`{n}` holds the result of `{call_text}`"), format!("`{n}` 保存的是 `{call_text}` 的结果"));
+        let d = cx.report(
+            assign,
+            format!("`{call_text}` already added to `{x}` atomically; writing its result `{n}` back to `{x}` is a second, plain write that races with other goroutines and can overwrite their updates; drop this assignment"),
+            format!("`{call_text}` 已经以原子方式更新了 `{x}`；再把结果 `{n}` 写回 `{x}` 是一次普通写入，会与其他 goroutine 竞争并可能覆盖它们的更新；请去掉这条赋值"),
+        );
+        d.related.push(related);
+        return;
+    }
     let fix = cx.fix(
         format!("Drop the assignment: `{call_text}` already updates `{x}`"),
         format!("去掉赋值：`{call_text}` 已经更新了 `{x}`"),
