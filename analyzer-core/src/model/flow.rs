@@ -471,3 +471,79 @@ impl Model<'_> {
         self.lookup(name, pos).is_some()
     }
 }
+
+/// `for { ... }` with no condition that nothing breaks out of (and no `goto`), or an empty
+/// `select {}`: control never reaches the statement after it.
+pub fn never_ends(model: &Model<'_>, stmt: Node<'_>) -> bool {
+    match stmt.kind() {
+        "select_statement" => stmt.named_child_count() == 0,
+        "labeled_statement" => {
+            let label = stmt.child_by_field_name("label").map(|l| model.text(l));
+            stmt.named_child(1)
+                .is_some_and(|s| s.kind() == "for_statement" && endless_for(model, s, label))
+        }
+        "for_statement" => endless_for(model, stmt, None),
+        _ => false,
+    }
+}
+
+/// `lp` has no condition or clause, and no `break` (or `goto`) inside leaves it.
+fn endless_for(model: &Model<'_>, lp: Node<'_>, label: Option<&str>) -> bool {
+    let Some(body) = lp.child_by_field_name("body") else {
+        return false;
+    };
+    if lp
+        .named_children(&mut lp.walk())
+        .any(|c| c != body && c.kind() != "comment")
+    {
+        return false;
+    }
+    let mut leaves = false;
+    syntax::walk(body, |n| {
+        if leaves || n.kind() == "func_literal" {
+            return false;
+        }
+        match n.kind() {
+            "goto_statement" => leaves = true,
+            "break_statement" => {
+                leaves = match n.named_child(0) {
+                    Some(l) => label == Some(model.text(l)),
+                    None => {
+                        syntax::ancestor(
+                            n,
+                            &[
+                                "for_statement",
+                                "expression_switch_statement",
+                                "type_switch_statement",
+                                "select_statement",
+                            ],
+                        ) == Some(lp)
+                    }
+                }
+            }
+            _ => {}
+        }
+        !leaves
+    });
+    !leaves
+}
+
+/// Whether control can reach `stmt` from the start of `body`: no statement before it, in
+/// its own list or in any enclosing one up to `body`, returns, panics, exits or loops forever.
+pub fn reachable(model: &Model<'_>, stmt: Node<'_>, body: Node<'_>) -> bool {
+    let mut s = stmt;
+    while s != body {
+        let mut prev = s.prev_named_sibling();
+        while let Some(p) = prev {
+            if is_terminator(model, p) || never_ends(model, p) {
+                return false;
+            }
+            prev = p.prev_named_sibling();
+        }
+        match s.parent() {
+            Some(p) => s = p,
+            None => return true,
+        }
+    }
+    true
+}

@@ -1,6 +1,6 @@
 //! GP2007 map-written-by-goroutines: concurrent writes to one map from goroutines.
 
-use crate::model::Ty;
+use crate::model::{DeclKind, Ty};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, list_items, unparen};
 use crate::{Category, Severity};
@@ -46,10 +46,11 @@ fn map_var<'t>(cx: &Ctx<'_, 't>, m: Node<'t>) -> Option<Node<'t>> {
 }
 
 /// The unguarded writes of a goroutine literal to maps declared outside it; empty if the
-/// literal takes any lock.
-fn shared_writes<'t>(cx: &Ctx<'_, 't>, lit: Node<'t>) -> Vec<Write<'t>> {
+/// literal takes a lock the goroutines share. Also a lock it takes that is its own.
+fn shared_writes<'t>(cx: &Ctx<'_, 't>, lit: Node<'t>) -> (Vec<Write<'t>>, Option<Node<'t>>) {
     let mut writes = Vec::new();
     let mut locks = false;
+    let mut own_lock = None;
     syntax::walk_same_func(lit, |n| {
         match n.kind() {
             "assignment_statement" => {
@@ -78,7 +79,10 @@ fn shared_writes<'t>(cx: &Ctx<'_, 't>, lit: Node<'t>) -> Vec<Write<'t>> {
                         writes.push(Write { at: n, map });
                     }
                 } else if matches!(callee.method_name(), Some("Lock" | "RLock" | "TryLock")) {
-                    locks = true;
+                    match private_mutex(cx, lit, n) {
+                        Some(decl) => own_lock = own_lock.or(Some(decl)),
+                        None => locks = true,
+                    }
                 }
             }
             _ => {}
@@ -86,7 +90,7 @@ fn shared_writes<'t>(cx: &Ctx<'_, 't>, lit: Node<'t>) -> Vec<Write<'t>> {
         true
     });
     if locks {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     // Only maps that exist outside the goroutine are shared.
     writes.retain(|w| {
@@ -95,7 +99,27 @@ fn shared_writes<'t>(cx: &Ctx<'_, 't>, lit: Node<'t>) -> Vec<Write<'t>> {
             .decl_of(root)
             .is_some_and(|d| !syntax::contains(lit, cx.model.decl(d).node))
     });
-    writes
+    (writes, own_lock)
+}
+
+/// For `mu.Lock()` in a goroutine literal: the declaration of `mu` when every goroutine has
+/// its own (declared in the literal, or in the loop iteration that starts it), which
+/// excludes nobody.
+fn private_mutex<'t>(cx: &Ctx<'_, 't>, lit: Node<'t>, call: Node<'t>) -> Option<Node<'t>> {
+    let recv = cx.model.call_receiver(call)?;
+    let root = syntax::root_ident(recv);
+    if root.kind() != "identifier" || unparen(recv) != root {
+        return None;
+    }
+    let decl = cx.model.decl(cx.model.decl_of(root)?);
+    if decl.kind != DeclKind::Var {
+        return None;
+    }
+    let per_iteration = syntax::ancestor(lit, &["go_statement"])
+        .and_then(syntax::enclosing_loop_same_func)
+        .and_then(|lp| lp.child_by_field_name("body"))
+        .is_some_and(|body| syntax::contains(body, decl.node) && syntax::contains(body, lit));
+    (syntax::contains(lit, decl.node) || per_iteration).then_some(decl.node)
 }
 
 fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
@@ -105,7 +129,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let Some(lit) = syntax::go_func_literal(go) else {
         return;
     };
-    let writes = shared_writes(cx, lit);
+    let (writes, own_lock) = shared_writes(cx, lit);
     let mut done_keys: Vec<String> = Vec::new();
     for w in &writes {
         let Some(key) = cx.model.var_key(w.map) else {
@@ -132,7 +156,14 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
                 "the goroutine is started once per iteration of this loop",
                 "每轮循环都会启动一个这样的 goroutine",
             );
-            report(cx, *w, "this goroutine is started in a loop", "该 goroutine 在循环中启动", rel);
+            report(
+                cx,
+                *w,
+                "this goroutine is started in a loop",
+                "该 goroutine 在循环中启动",
+                rel,
+                own_lock,
+            );
             continue;
         }
         // (b) An earlier goroutine of the same function writes the same map.
@@ -154,7 +185,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
                 })
             })
             .filter_map(syntax::go_func_literal)
-            .flat_map(|l| shared_writes(cx, l))
+            .flat_map(|l| shared_writes(cx, l).0)
             .find(|o| cx.model.var_key(o.map).as_deref() == Some(key.as_str()));
         if let Some(other) = earlier {
             let rel = cx.related(
@@ -168,17 +199,34 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
                 "another goroutine writes it at the same time",
                 "另一个 goroutine 同时在写它",
                 rel,
+                own_lock,
             );
         }
     }
 }
 
-fn report(cx: &mut Ctx<'_, '_>, w: Write<'_>, why_en: &str, why_zh: &str, rel: crate::Related) {
+fn report(
+    cx: &mut Ctx<'_, '_>,
+    w: Write<'_>,
+    why_en: &str,
+    why_zh: &str,
+    rel: crate::Related,
+    own_lock: Option<Node<'_>>,
+) {
     let name = cx.text(w.map).to_string();
+    let own = own_lock.map(|m| {
+        let mu = cx.text(m).to_string();
+        cx.related(
+            m,
+            format!("`{mu}` is made anew for each goroutine: locking it excludes no other goroutine"),
+            format!("每个 goroutine 都有自己新建的 `{mu}`：锁住它并不能排斥其他 goroutine"),
+        )
+    });
     let d = cx.report(
         w.at,
-        format!("map `{name}` is written without a lock while {why_en}: Go maps do not support concurrent writes and the runtime aborts with \"fatal error: concurrent map writes\"; guard every access with a sync.Mutex, or send the results over a channel and write the map in one goroutine"),
-        format!("map `{name}` 在无锁的情况下被写入，而{why_zh}：Go 的 map 不支持并发写，运行时会以 \"fatal error: concurrent map writes\" 终止程序；请用 sync.Mutex 保护每次访问，或通过 channel 发送结果、只在一个 goroutine 中写 map"),
+        format!("map `{name}` is written without a lock the goroutines share while {why_en}: Go maps do not support concurrent writes and the runtime aborts with \"fatal error: concurrent map writes\"; guard every access with a sync.Mutex, or send the results over a channel and write the map in one goroutine"),
+        format!("map `{name}` 在没有被各 goroutine 共享的锁保护的情况下被写入，而{why_zh}：Go 的 map 不支持并发写，运行时会以 \"fatal error: concurrent map writes\" 终止程序；请用 sync.Mutex 保护每次访问，或通过 channel 发送结果、只在一个 goroutine 中写 map"),
     );
     d.related.push(rel);
+    d.related.extend(own);
 }

@@ -1,5 +1,6 @@
 //! GP3001 ticker-not-stopped: `time.NewTicker` whose ticker is never stopped.
 
+use crate::model::flow;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, enclosing_func, enclosing_loop_same_func};
 use crate::{Category, GoVersion, Safety, Severity};
@@ -32,8 +33,11 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     };
     let uses = cx.model.uses(decl);
     let mut drives_loop = None;
+    let mut dead_stop = None;
     for &u in uses {
         match use_kind(cx, u) {
+            // A Stop after a loop that never ends (or after a return) never runs.
+            Use::Stop if !stop_reachable(cx, u) => dead_stop = dead_stop.or(Some(u)),
             Use::Stop | Use::Escapes => return,
             Use::ChannelInLoop => drives_loop = drives_loop.or(Some(u)),
             Use::Other => {}
@@ -52,6 +56,14 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     );
     if let Some(u) = drives_loop {
         let rel = cx.related(u, "the loop keeps receiving ticks here", "循环在这里持续接收 tick");
+        cx_last(cx).related.push(rel);
+    }
+    if let Some(u) = dead_stop {
+        let rel = cx.related(
+            u,
+            "this Stop is never reached: nothing before it lets control get here",
+            "这里的 Stop 永远执行不到：前面的代码不会让控制流走到这里",
+        );
         cx_last(cx).related.push(rel);
     }
     // Fix: `defer t.Stop()` on the line after the declaration, inside a function.
@@ -115,4 +127,13 @@ fn use_kind(cx: &Ctx<'_, '_>, u: Node<'_>) -> Use {
 
 fn in_range_clause(n: Node<'_>) -> bool {
     n.parent().is_some_and(|p| p.kind() == "range_clause")
+}
+
+fn stop_reachable(cx: &Ctx<'_, '_>, u: Node<'_>) -> bool {
+    let stmt = syntax::ancestor(u, &["expression_statement", "defer_statement"]);
+    let body = enclosing_func(u).and_then(syntax::func_body);
+    match (stmt, body) {
+        (Some(stmt), Some(body)) => flow::reachable(cx.model, stmt, body),
+        _ => true,
+    }
 }
