@@ -31,8 +31,6 @@ pub(crate) struct Engine {
     pub rules: Vec<&'static Rule>,
     /// (query, owner rule index per pattern)
     queries: Vec<(Query, Vec<usize>)>,
-    /// The same for the [`FILE_WIDE_RULES`] alone: they run over bodies that are re-used.
-    wide: Vec<(Query, Vec<usize>)>,
 }
 
 pub(crate) fn engine() -> &'static Engine {
@@ -42,14 +40,8 @@ pub(crate) fn engine() -> &'static Engine {
         rules.sort_by_key(|r| r.code);
         let lang = language();
         let all: Vec<usize> = (0..rules.len()).collect();
-        let wide: Vec<usize> = all
-            .iter()
-            .copied()
-            .filter(|&i| FILE_WIDE_RULES.contains(&rules[i].name))
-            .collect();
         Engine {
             queries: combine(&lang, &rules, &all),
-            wide: combine(&lang, &rules, &wide),
             rules,
         }
     })
@@ -248,14 +240,6 @@ pub(crate) fn syntax_errors(root: Node<'_>, src: &str, lines: &LineIndex<'_>) ->
     out
 }
 
-/// Rules whose checks read the whole file directly (`model.root`), beyond what
-/// [`Model::reached_out`] tracks: their matches are always checked again after an edit.
-const FILE_WIDE_RULES: &[&str] = &[
-    "http-client-without-timeout",
-    "pool-object-not-reset",
-    "subslice-retains-backing-array",
-];
-
 /// Top-level function bodies, for re-using diagnostics between edits (see `Document`).
 pub(crate) struct Bodies<'a> {
     /// Byte ranges of the bodies, in source order.
@@ -297,56 +281,54 @@ pub(crate) fn run_rules(
         let i = b_ranges.partition_point(|r| r.0 <= lo).checked_sub(1)?;
         (hi <= b_ranges[i].1).then_some(i)
     };
-    // The query runs where something is to be checked: not over skipped bodies, where
-    // only the file-wide rules' query runs.
-    let mut passes = Vec::new();
-    let mut skipped_ranges = Vec::new();
-    let mut from = 0;
-    for (r, _) in b_ranges.iter().zip(b_skip).filter(|(_, s)| **s) {
-        if r.0 > from {
-            passes.push(from..r.0);
+    // Where the query runs: the whole tree, or with re-used bodies, each top-level
+    // declaration on its own, re-used bodies left out. (One pass from the root with a byte
+    // range per gap would step over every declaration for each range.)
+    let mut plan: Vec<(Node<'_>, std::ops::Range<usize>)> = Vec::new();
+    if bodies.is_none() {
+        plan.push((root, 0..src.len()));
+    } else {
+        let mut c = root.walk();
+        for item in root.children(&mut c) {
+            let body = item
+                .child_by_field_id(crate::syntax::fields().body)
+                .filter(|_| matches!(item.kind(), "function_declaration" | "method_declaration"))
+                .and_then(|b| {
+                    let i = b_ranges.partition_point(|r| r.0 < b.start_byte());
+                    (b_ranges.get(i) == Some(&(b.start_byte(), b.end_byte())) && b_skip[i])
+                        .then_some(b)
+                });
+            match body {
+                Some(b) => plan.push((item, item.start_byte()..b.start_byte())),
+                None => plan.push((item, item.start_byte()..item.end_byte())),
+            }
         }
-        skipped_ranges.push(r.0..r.1);
-        from = r.1;
     }
-    passes.push(from..src.len().max(from + 1));
-    let jobs = engine
-        .queries
-        .iter()
-        .map(|q| (q, &passes, false))
-        .chain(engine.wide.iter().map(|q| (q, &skipped_ranges, true)));
     let mut cursor = QueryCursor::new();
     let mut captures: Vec<(u32, Node<'_>)> = Vec::new();
-    for ((query, owners), ranges, wide) in jobs {
-        let names = query.capture_names();
-        for (pass, range) in ranges.iter().enumerate() {
+    for (node, range) in plan {
+        if range.is_empty() {
+            continue;
+        }
+        for (query, owners) in &engine.queries {
+            let names = query.capture_names();
             cursor.set_byte_range(range.clone());
-            let mut matches = cursor.matches(query, root, src.as_bytes());
+            let mut matches = cursor.matches(query, node, src.as_bytes());
             while let Some(m) = matches.next() {
                 let owner = owners[m.pattern_index];
                 if !enabled[owner] {
                     continue;
                 }
                 let rule = engine.rules[owner];
-                let file_wide = FILE_WIDE_RULES.contains(&rule.name);
                 captures.clear();
                 captures.extend(m.captures().iter().map(|c| (c.index, c.node)));
                 let lo = captures.iter().map(|c| c.1.start_byte()).min().unwrap_or(0);
                 let hi = captures.iter().map(|c| c.1.end_byte()).max().unwrap_or(0);
                 let body = body_of(lo, hi);
-                if wide {
-                    // Only what lies in the skipped body this pass covers.
-                    if !(range.start <= lo && hi <= range.end) {
-                        continue;
-                    }
-                } else if body.is_some_and(|i| b_skip[i])
-                    // A match that reaches over a skipped body is found by the passes on
-                    // both sides: the first one checks it.
-                    || ranges.len() > 1 && ranges.partition_point(|r| r.end <= lo) != pass
-                {
+                if body.is_some_and(|i| b_skip[i]) {
                     continue;
                 }
-                let (reusable, sink) = match (body.filter(|_| !file_wide), bodies.as_deref_mut()) {
+                let (reusable, sink) = match (body, bodies.as_deref_mut()) {
                     (Some(i), Some(b)) => {
                         let (r, d) = &mut b.out[i];
                         (Some(r), d)
@@ -383,9 +365,9 @@ pub(crate) fn run_rules(
 #[cfg(test)]
 mod tests {
     /// A rule that reads `model.root` or `model.funcs` itself may depend on any function
-    /// body, which `Model::reached_out` cannot see: it must be listed as file-wide.
+    /// body without `Model::reached_out` knowing: rules use `file_root()` and `func()`.
     #[test]
-    fn rules_reading_the_whole_file_are_file_wide() {
+    fn rules_read_the_whole_file_only_through_the_model() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
         let mut checked = 0;
         for family in std::fs::read_dir(&dir).expect("rules dir").flatten() {
@@ -407,12 +389,10 @@ mod tests {
                     continue;
                 };
                 checked += 1;
-                if src.contains("model.root") || src.contains("model.funcs") {
-                    assert!(
-                        super::FILE_WIDE_RULES.contains(&name),
-                        "{name} reads the whole file: add it to FILE_WIDE_RULES"
-                    );
-                }
+                assert!(
+                    !src.contains("model.root") && !src.contains("model.funcs"),
+                    "{name}: use `model.file_root()` / `model.func()` instead"
+                );
             }
         }
         assert!(checked >= 24, "rules found: {checked}");

@@ -190,3 +190,34 @@ func lookup(id string) bool {
     assert_eq!(doc.analysis(), &analyze(doc.text(), &options));
     assert!(doc.analysis().codes().contains(&compared));
 }
+
+/// A check that looks at the whole file (does any request carry a context?) is done again
+/// after an edit elsewhere.
+#[test]
+fn a_check_reading_the_whole_file_is_redone() {
+    let src = r#"package p
+
+import (
+	"context"
+	"net/http"
+)
+
+func client() *http.Client {
+	c := &http.Client{}
+	return c
+}
+
+func request(ctx context.Context, u string) (*http.Request, error) {
+	return http.NewRequest("GET", u, nil)
+}
+"#;
+    let options = analyzer_core::Options::default();
+    let mut doc = Document::new(src, options.clone());
+    let code = analyzer_core::rule("http-client-without-timeout")
+        .unwrap()
+        .code;
+    assert!(doc.analysis().codes().contains(&code));
+    doc.set_text(&src.replace("NewRequest(", "NewRequestWithContext(ctx, "));
+    assert_eq!(doc.analysis(), &analyze(doc.text(), &options));
+    assert!(!doc.analysis().codes().contains(&code));
+}

@@ -287,6 +287,13 @@ impl<'t> Model<'t> {
             .find(|f| f.receiver.as_deref() == Some(recv) && f.name == name)
     }
 
+    /// The whole file's tree, for checks that look at every function. Rules use this, not
+    /// `root`: a check that calls it is done again after every edit (see `reached_out`).
+    pub fn file_root(&self) -> Node<'t> {
+        self.reached_out.set(true);
+        self.root
+    }
+
     /// Clears the flag that [`Model::reached_out`] reports.
     pub(crate) fn reset_reached_out(&self) {
         self.reached_out.set(false);

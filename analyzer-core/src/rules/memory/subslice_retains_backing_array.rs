@@ -445,7 +445,7 @@ fn clone_call(cx: &Ctx<'_, '_>, decl: DeclId, func: Node<'_>) -> Option<String> 
 /// True if `name` is declared locally somewhere in `func` or as a function of the file (then
 /// an inserted `bytes.Clone` might not mean the package).
 fn shadowed(cx: &Ctx<'_, '_>, name: &str, func: Node<'_>) -> bool {
-    if cx.model.funcs.iter().any(|f| f.name == name && f.receiver.is_none()) {
+    if cx.model.func_sig(name).is_some() {
         return true;
     }
     let mut found = false;
