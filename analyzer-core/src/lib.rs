@@ -166,7 +166,14 @@ fn analyze_cached(
             .push(engine::input_diagnostic(&lines, code, rule, 0, 0, en, zh));
         return (analysis, None, None);
     }
-    let Some(tree) = engine::parse(parser, source, old) else {
+    // Error recovery after an incremental parse can differ from a fresh parse of the same
+    // text; while the code has syntax errors, parse afresh so the result never depends on
+    // the edit history.
+    let tree = engine::parse(parser, source, old).and_then(|t| match old {
+        Some(_) if t.root_node().has_error() => engine::parse(parser, source, None),
+        _ => Some(t),
+    });
+    let Some(tree) = tree else {
         analysis.incomplete = true;
         analysis.diagnostics.push(engine::input_diagnostic(
             &lines,
