@@ -4,6 +4,7 @@
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, unparen};
 use crate::{Category, Safety, Severity};
+use tree_sitter::Node;
 
 pub static RULE: Rule = Rule {
     code: "GP2008",
@@ -27,26 +28,28 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let Some((recv, method, kind)) = cx.model.lock_call(call) else {
         return;
     };
-    let Some(next) = syntax::next_statement(stmt) else {
+    let right = if method == "RLock" { "RUnlock" } else { "Unlock" };
+    // The statement right after the lock, or else the first later one in the same block
+    // that releases it (a mismatch further down is the same bug).
+    let Some(first) = syntax::next_statement(stmt) else {
+        return;
+    };
+    let mut found = None;
+    for (i, s) in std::iter::successors(Some(first), |s| syntax::next_statement(*s)).enumerate() {
+        let Some((call, m2)) = lock_op(cx, s, recv) else {
+            continue;
+        };
+        // Later on, only the first lock operation on it counts, and only if it mismatches.
+        if i == 0 || (matches!(m2.as_str(), "Unlock" | "RUnlock") && m2 != right) {
+            found = Some((s, call, m2));
+        }
+        break;
+    }
+    let Some((next, next_call, m2)) = found else {
         return;
     };
     let deferred = next.kind() == "defer_statement";
-    let next_call = match next.kind() {
-        "defer_statement" => syntax::go_call(next),
-        "expression_statement" => next.named_child(0).map(unparen),
-        _ => None,
-    };
-    let Some(next_call) = next_call else {
-        return;
-    };
-    let Some((r2, m2, _)) = cx.model.lock_call(next_call) else {
-        return;
-    };
-    if !cx.model.same_expr(recv, r2) {
-        return;
-    }
     let name = cx.text(recv).to_string();
-    let right = if method == "RLock" { "RUnlock" } else { "Unlock" };
     let Some(m2_node) = next_call
         .child_by_field_name("function")
         .and_then(|f| f.child_by_field_name("field"))
@@ -125,4 +128,16 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         }
         _ => {}
     }
+}
+
+/// `recv.M()` or `defer recv.M()` as statement `s`, `M` one of the lock methods: the call
+/// and `M`.
+fn lock_op<'t>(cx: &Ctx<'_, 't>, s: Node<'t>, recv: Node<'_>) -> Option<(Node<'t>, String)> {
+    let call = match s.kind() {
+        "defer_statement" => syntax::go_call(s),
+        "expression_statement" => s.named_child(0).map(unparen),
+        _ => None,
+    }?;
+    let (r2, m2, _) = cx.model.lock_call(call)?;
+    cx.model.same_expr(recv, r2).then_some((call, m2))
 }
