@@ -1,6 +1,7 @@
 //! GP4003 pool-put-non-pointer: `pool.Put(x)` where x is a slice or struct value.
 
 use crate::model::{Callee, Ty};
+use crate::model::flow::UseRole;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::unparen;
 use crate::{Category, Severity};
@@ -30,6 +31,10 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     if !recv_ty.is("sync", "Pool") {
         return;
     }
+    // `var boxed any = buf[:0]; p.Put(boxed)`: the conversion (and its allocation) only
+    // moved up to the declaration.
+    let boxed_at = boxed_earlier(cx, arg);
+    let arg = boxed_at.unwrap_or(arg);
     let (kind_en, kind_zh, hint_en, hint_zh) = match cx.model.type_of(arg) {
         Ty::Slice(_) => ("a slice", "切片", "`*[]T`", "`*[]T`"),
         Ty::Array(_) => ("an array", "数组", "a pointer to the array", "指向数组的指针"),
@@ -57,6 +62,20 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     } else {
         (" (and assert the same pointer type after `Get`)".to_string(), "（并在 `Get` 之后断言为同一指针类型）".to_string())
     };
+    if boxed_at.is_some() {
+        let put = cx.related(call, "and put into the pool here", "并在这里放回池中");
+        let d = cx.report(
+            arg,
+            format!(
+                "`{x}` is {kind_en}, not a pointer: storing it in an `any` variable to `Put` later allocates {copy_en} all the same, on every call, which is the allocation the pool was meant to save; pool {hint_en} instead"
+            ),
+            format!(
+                "`{x}` 是{kind_zh}而不是指针：先存进 `any` 变量再 `Put`，同样每次都会分配{copy_zh}，恰恰是池本来要省掉的那次分配；请改为在池中存放{hint_zh}"
+            ),
+        );
+        d.related.push(put);
+        return;
+    }
     cx.report(
         arg,
         format!(
@@ -86,4 +105,29 @@ fn is_literal(arg: tree_sitter::Node<'_>) -> bool {
         unparen(arg).kind(),
         "interpreted_string_literal" | "raw_string_literal"
     )
+}
+
+/// For an argument that is a local `any`/`interface{}` variable initialised once and never
+/// reassigned: that initial value.
+fn boxed_earlier<'t>(cx: &Ctx<'_, 't>, arg: tree_sitter::Node<'_>) -> Option<tree_sitter::Node<'t>> {
+    let arg = unparen(arg);
+    if arg.kind() != "identifier" {
+        return None;
+    }
+    let d = cx.model.decl_of(arg)?;
+    let decl = cx.model.decl(d);
+    let is_interface = match &decl.ty {
+        Ty::Named { pkg: None, name } => name == "any",
+        _ => decl
+            .node
+            .parent()
+            .and_then(|spec| spec.child_by_field_name("type"))
+            .is_some_and(|t| t.kind() == "interface_type"),
+    };
+    let reassigned = cx
+        .model
+        .uses(d)
+        .iter()
+        .any(|u| cx.model.use_role(*u) == UseRole::Assigned);
+    (is_interface && !reassigned).then_some(decl.init?)
 }
