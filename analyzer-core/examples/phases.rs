@@ -55,6 +55,16 @@ fn main() {
         }
         black_box(n);
     });
+    // The floor: one traversal with a single trivial pattern.
+    let trivial = Query::new(&lang, "(defer_statement) @d").unwrap();
+    median("query (one pattern)", iters, || {
+        let mut n = 0;
+        let mut it = cursor.matches(&trivial, tree.root_node(), src.as_bytes());
+        while it.next().is_some() {
+            n += 1;
+        }
+        black_box(n);
+    });
     let opts = analyzer_core::Options::default();
     median("full analyze", iters, || {
         black_box(analyzer_core::analyze(&src, &opts));

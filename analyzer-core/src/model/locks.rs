@@ -227,7 +227,7 @@ impl<'t> Model<'t> {
                 return false;
             }
             let hit = match n.kind() {
-                "call_expression" => self.callee(n).method_name() == Some("Wait"),
+                "call_expression" => self.calls_method(n, "Wait"),
                 "unary_expression" => n.child(0).is_some_and(|c| c.kind() == "<-"),
                 "select_statement" => true,
                 "range_clause" => n

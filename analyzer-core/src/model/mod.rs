@@ -458,6 +458,17 @@ impl<'t> Model<'t> {
         }
     }
 
+    /// Is `call` a method call `x.name(...)` (not a package function)? Checks the text
+    /// before resolving anything.
+    pub fn calls_method(&self, call: Node<'_>, name: &str) -> bool {
+        call.child_by_field_id(F().function)
+            .map(unparen)
+            .filter(|f| f.kind() == "selector_expression")
+            .and_then(|f| f.child_by_field_id(F().field))
+            .is_some_and(|field| self.text(field) == name)
+            && self.callee(call).method_name() == Some(name)
+    }
+
     /// For `x.m(...)`: the receiver expression `x`.
     pub fn call_receiver<'n>(&self, call: Node<'n>) -> Option<Node<'n>> {
         let f = unparen(call.child_by_field_id(F().function)?);
@@ -935,12 +946,12 @@ impl<'t> Model<'t> {
         scope: ScopeId,
         scopes: &mut Vec<(ScopeId, usize)>,
     ) -> bool {
-        match node.kind() {
-            "identifier" => {
+        match visit_kind(node.kind_id()) {
+            Visit::Ident => {
                 self.record_use(node);
                 return false;
             }
-            "function_declaration" | "method_declaration" | "func_literal" => {
+            Visit::Func => {
                 let inner = self.open_scope(node, scope);
                 scopes.push((inner, node.end_byte()));
                 let body_start = node
@@ -973,16 +984,7 @@ impl<'t> Model<'t> {
                     }
                 }
             }
-            "block"
-            | "if_statement"
-            | "for_statement"
-            | "expression_switch_statement"
-            | "type_switch_statement"
-            | "select_statement"
-            | "communication_case"
-            | "expression_case"
-            | "default_case"
-            | "type_case" => {
+            Visit::Scope => {
                 let inner = self.open_scope(node, scope);
                 scopes.push((inner, node.end_byte()));
                 if node.kind() == "type_switch_statement"
@@ -993,11 +995,11 @@ impl<'t> Model<'t> {
                     }
                 }
             }
-            "short_var_declaration" => self.declare_short(node, scope),
-            "var_declaration" | "const_declaration" => self.declare_var(node, scope),
-            "range_clause" => self.declare_range(node, scope),
-            "receive_statement" => self.declare_receive(node, scope),
-            _ => {}
+            Visit::Short => self.declare_short(node, scope),
+            Visit::Var => self.declare_var(node, scope),
+            Visit::Range => self.declare_range(node, scope),
+            Visit::Receive => self.declare_receive(node, scope),
+            Visit::Other => {}
         }
         true
     }
@@ -1148,6 +1150,59 @@ impl<'t> Model<'t> {
     }
 }
 
+/// What the model's walk does with a node of some kind. Looked up by kind id: `kind()`
+/// costs a string length, a UTF-8 check and string compares on every node of the file.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Visit {
+    Other,
+    Ident,
+    Func,
+    Scope,
+    Short,
+    Var,
+    Range,
+    Receive,
+}
+
+const WALKED_KINDS: &[(&str, Visit)] = &[
+    ("identifier", Visit::Ident),
+    ("function_declaration", Visit::Func),
+    ("method_declaration", Visit::Func),
+    ("func_literal", Visit::Func),
+    ("block", Visit::Scope),
+    ("if_statement", Visit::Scope),
+    ("for_statement", Visit::Scope),
+    ("expression_switch_statement", Visit::Scope),
+    ("type_switch_statement", Visit::Scope),
+    ("select_statement", Visit::Scope),
+    ("communication_case", Visit::Scope),
+    ("expression_case", Visit::Scope),
+    ("default_case", Visit::Scope),
+    ("type_case", Visit::Scope),
+    ("short_var_declaration", Visit::Short),
+    ("var_declaration", Visit::Var),
+    ("const_declaration", Visit::Var),
+    ("range_clause", Visit::Range),
+    ("receive_statement", Visit::Receive),
+];
+
+fn visit_kind(id: u16) -> Visit {
+    static TABLE: std::sync::OnceLock<Vec<Visit>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let lang = crate::engine::language();
+        let mut t = vec![Visit::Other; lang.node_kind_count()];
+        for &(kind, v) in WALKED_KINDS {
+            // 0 is "not a kind of this grammar"; a test checks that every name is.
+            let id = lang.id_for_node_kind(kind, true);
+            if let Some(slot) = t.get_mut(usize::from(id)).filter(|_| id != 0) {
+                *slot = v;
+            }
+        }
+        t
+    });
+    table.get(usize::from(id)).copied().unwrap_or(Visit::Other)
+}
+
 fn tuple(results: Vec<Ty>) -> Ty {
     match results.len() {
         0 => Ty::Unknown,
@@ -1160,4 +1215,19 @@ fn tuple(results: Vec<Ty>) -> Ty {
 fn names_of(p: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = p.walk();
     p.children_by_field_name("name", &mut cursor).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every kind the walk handles exists in the grammar (a renamed kind would silently
+    /// stop the model from seeing it).
+    #[test]
+    fn walked_kinds_exist() {
+        let lang = crate::engine::language();
+        for &(kind, _) in super::WALKED_KINDS {
+            let id = lang.id_for_node_kind(kind, true);
+            assert!(id != 0, "{kind}");
+            assert_eq!(lang.node_kind_for_id(id), Some(kind));
+        }
+    }
 }

@@ -297,7 +297,7 @@ fn senders_still_running<'t>(
             if n.kind() == "call_expression"
                 && n.start_byte() >= lp.end_byte()
                 && n.end_byte() <= close.start_byte()
-                && model.callee(n).method_name() == Some("Wait")
+                && model.calls_method(n, "Wait")
             {
                 waits = true;
             }
