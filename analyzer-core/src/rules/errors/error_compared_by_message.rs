@@ -98,21 +98,46 @@ fn check_sentinel(cx: &mut Ctx<'_, '_>, cmp: Node<'_>, left: Node<'_>, right: No
     if err.kind() != "identifier" || !cx.model.is_error_value(err) {
         return;
     }
-    let Some(call) = last_assigned_call(cx, err, cmp.start_byte()) else {
+    // An `Is(target error) bool` method is where `==` against the sentinel belongs:
+    // errors.Is calls it for each error of the chain.
+    if syntax::enclosing_func(cmp).is_some_and(|f| {
+        f.kind() == "method_declaration"
+            && f.child_by_field_name("name").is_some_and(|n| cx.text(n) == "Is")
+    }) {
         return;
-    };
-    let Some(func) = local_func(cx, call) else {
-        return;
-    };
-    let Some(wrap) = wrapping_errorf(cx, func) else {
-        return;
-    };
+    }
     let (e, s) = (cx.text(err), cx.text(sentinel));
-    let callee = call
-        .child_by_field_name("function")
-        .map(|f| cx.text(f))
-        .unwrap_or("");
-    let related = cx.related(wrap, "errors are wrapped with %w here", "错误在这里用 %w 包装");
+    // Why the sentinel arrives wrapped: the function `err` came from wraps its errors, this
+    // file wraps the sentinel itself, or the standard library wraps it by contract.
+    let from_wrapping_func = last_assigned_call(cx, err, cmp.start_byte()).and_then(|call| {
+        let wrap = wrapping_errorf(cx, local_func(cx, call)?)?;
+        Some((call, wrap))
+    });
+    let (msg_en, msg_zh, related) = if let Some((call, wrap)) = from_wrapping_func {
+        let callee = call
+            .child_by_field_name("function")
+            .map(|f| cx.text(f))
+            .unwrap_or("");
+        (
+            format!("`{e}` comes from `{callee}`, which wraps errors with `%w`: a wrapped `{s}` is not `==` to `{s}`, so this comparison misses it; use `errors.Is({e}, {s})`"),
+            format!("`{e}` 来自 `{callee}`，而它用 `%w` 包装错误：被包装的 `{s}` 与 `{s}` 并不 `==`，这个比较会漏掉它；请使用 `errors.Is({e}, {s})`"),
+            Some(cx.related(wrap, "errors are wrapped with %w here", "错误在这里用 %w 包装")),
+        )
+    } else if let Some(wrap) = sentinel_wrapped_here(cx, sentinel) {
+        (
+            format!("this file wraps `{s}` with `%w`, and a wrapped `{s}` is not `==` to `{s}`: this comparison misses it whenever it arrives wrapped; use `errors.Is({e}, {s})`"),
+            format!("本文件用 `%w` 包装了 `{s}`，而被包装的 `{s}` 与 `{s}` 并不 `==`：只要它是被包装后传来的，这个比较就会漏掉；请使用 `errors.Is({e}, {s})`"),
+            Some(cx.related(wrap, format!("`{s}` is wrapped with %w here"), format!("`{s}` 在这里被 %w 包装"))),
+        )
+    } else if let Some(how) = wrapped_by_stdlib(cx, sentinel) {
+        (
+            format!("the standard library returns `{s}` wrapped ({how}): for those errors `{e} == {s}` is false; use `errors.Is({e}, {s})`"),
+            format!("标准库返回的 `{s}` 是被包装过的（{how}）：对这些错误，`{e} == {s}` 为假；请使用 `errors.Is({e}, {s})`"),
+            None,
+        )
+    } else {
+        return;
+    };
     let fix = cx.model.has_import("errors").then(|| {
         let not = if neq { "!" } else { "" };
         cx.fix(
@@ -126,12 +151,8 @@ fn check_sentinel(cx: &mut Ctx<'_, '_>, cmp: Node<'_>, left: Node<'_>, right: No
             )],
         )
     });
-    let d = cx.report(
-        cmp,
-        format!("`{e}` comes from `{callee}`, which wraps errors with `%w`: a wrapped `{s}` is not `==` to `{s}`, so this comparison misses it; use `errors.Is({e}, {s})`"),
-        format!("`{e}` 来自 `{callee}`，而它用 `%w` 包装错误：被包装的 `{s}` 与 `{s}` 并不 `==`，这个比较会漏掉它；请使用 `errors.Is({e}, {s})`"),
-    );
-    d.related.push(related);
+    let d = cx.report(cmp, msg_en, msg_zh);
+    d.related.extend(related);
     d.fixes.extend(fix);
 }
 
@@ -231,4 +252,48 @@ fn wrapping_errorf<'t>(cx: &Ctx<'_, 't>, func: Node<'t>) -> Option<Node<'t>> {
                     .and_then(format_verbs)
                     .is_some_and(|vs| vs.iter().any(|v| v.verb == 'w'))
         })
+}
+
+/// A `fmt.Errorf("...%w...", sentinel)` in this file, for a package-level sentinel of it.
+fn sentinel_wrapped_here<'t>(cx: &Ctx<'_, 't>, sentinel: Node<'_>) -> Option<Node<'t>> {
+    if sentinel.kind() != "identifier" {
+        return None;
+    }
+    let d = cx.model.decl_of(sentinel)?;
+    cx.model.uses(d).iter().copied().find(|u| {
+        let Some(call) = u
+            .parent()
+            .filter(|p| p.kind() == "argument_list")
+            .and_then(|a| a.parent())
+        else {
+            return false;
+        };
+        let args = cx.model.call_args(call);
+        cx.model.callee(call).is_pkg("fmt", "Errorf")
+            && args
+                .first()
+                .and_then(|f| string_value(*f, cx.src))
+                .and_then(format_verbs)
+                .is_some_and(|vs| {
+                    vs.iter()
+                        .any(|v| v.verb == 'w' && args.get(v.arg + 1) == Some(u))
+                })
+    })
+}
+
+/// `os.ErrNotExist` and friends: the os and io/fs functions return them inside a
+/// `*fs.PathError` (or `*os.LinkError`, `*os.SyscallError`), never bare.
+fn wrapped_by_stdlib(cx: &Ctx<'_, '_>, sentinel: Node<'_>) -> Option<&'static str> {
+    if sentinel.kind() != "selector_expression" {
+        return None;
+    }
+    let op = sentinel.child_by_field_name("operand")?;
+    let field = cx.text(sentinel.child_by_field_name("field")?);
+    let Resolved::Package(i) = cx.model.resolve(op) else {
+        return None;
+    };
+    let path = cx.model.imports[i].path.as_str();
+    (matches!(path, "os" | "io/fs")
+        && matches!(field, "ErrNotExist" | "ErrExist" | "ErrPermission"))
+    .then_some("inside a `*fs.PathError` from `os.Open`, `os.Stat`, `os.Remove`, ...")
 }
