@@ -1,5 +1,6 @@
 //! GP2001 waitgroup-add-in-goroutine: `wg.Add` at the start of the goroutine it counts.
 
+use crate::model::DeclKind;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, block_statements, unparen};
 use crate::{Category, Safety, Severity};
@@ -23,6 +24,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let (Some(go), Some(body)) = (m.get("go"), m.get("body")) else {
         return;
     };
+    check_done_without_add(cx, go, body);
     // The leading statements: `defer`s may come first (`defer wg.Done()`), then `wg.Add`.
     for stmt in block_statements(body) {
         match stmt.kind() {
@@ -106,5 +108,72 @@ fn report(
     d.related.push(related);
     if let Some(f) = fix {
         d.fixes.push(f);
+    }
+}
+
+/// `wg.Done()` in the goroutine on a local WaitGroup that nothing ever `Add`s to (and that is
+/// not handed elsewhere, where an Add could hide): `Wait` returns at once, and the first
+/// `Done` panics with "sync: negative WaitGroup counter".
+fn check_done_without_add(cx: &mut Ctx<'_, '_>, go: tree_sitter::Node<'_>, body: tree_sitter::Node<'_>) {
+    let mut dones = Vec::new();
+    syntax::walk_same_func(body, |n| {
+        if let Some((wg, method)) = cx.model.waitgroup_call(n)
+            && method == "Done"
+            && unparen(wg).kind() == "identifier"
+        {
+            dones.push((n, unparen(wg)));
+        }
+        true
+    });
+    let mut seen = Vec::new();
+    for (done, wg) in dones {
+        let Some(d) = cx.model.decl_of(wg) else {
+            continue;
+        };
+        let decl = cx.model.decl(d);
+        // A local variable only: a parameter's caller may have called Add.
+        if decl.scope == 0
+            || decl.kind != DeclKind::Var
+            || seen.contains(&d)
+            || syntax::contains(body, decl.node)
+        {
+            continue;
+        }
+        seen.push(d);
+        let mut wait = None;
+        let only_done_and_wait = cx.model.uses(d).iter().all(|u| {
+            let method = u
+                .parent()
+                .filter(|p| p.kind() == "selector_expression")
+                .and_then(|p| p.child_by_field_name("field"))
+                .map(|f| cx.text(f));
+            if method == Some("Wait") {
+                wait = wait.or(Some(*u));
+            }
+            matches!(method, Some("Done" | "Wait"))
+        });
+        if !only_done_and_wait {
+            continue;
+        }
+        let name = cx.text(wg).to_string();
+        let go_rel = cx.related(
+            go,
+            format!("`{name}.Add(1)` belongs before this `go` statement"),
+            format!("`{name}.Add(1)` 应该放在这条 `go` 语句之前"),
+        );
+        let wait_rel = wait.map(|w| {
+            cx.related(
+                w,
+                "returns at once: the counter is still zero",
+                "会立即返回：计数器仍然是零",
+            )
+        });
+        let diag = cx.report(
+            done,
+            format!("`{name}` is never given a count (no `{name}.Add` anywhere): `{name}.Wait()` returns before the goroutines finish, and this `Done` then drives the counter negative, which panics with \"sync: negative WaitGroup counter\"; call `{name}.Add(1)` before each `go` statement"),
+            format!("`{name}` 从未设置计数（任何地方都没有 `{name}.Add`）：`{name}.Wait()` 会在 goroutine 结束前就返回，随后这里的 `Done` 会让计数器变成负数，引发 panic \"sync: negative WaitGroup counter\"；请在每条 `go` 语句之前调用 `{name}.Add(1)`"),
+        );
+        diag.related.push(go_rel);
+        diag.related.extend(wait_rel);
     }
 }
