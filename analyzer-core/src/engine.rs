@@ -260,9 +260,40 @@ pub(crate) fn run_rules(
     lines: &LineIndex<'_>,
     mut bodies: Option<&mut Bodies<'_>>,
 ) -> Vec<Diagnostic> {
-    let engine = engine();
     let root = tree.root_node();
+    let skipped: Vec<(usize, usize)> = bodies.as_deref().map_or(Vec::new(), |b| {
+        b.ranges
+            .iter()
+            .zip(b.skip)
+            .filter(|(_, s)| **s)
+            .map(|(r, _)| *r)
+            .collect()
+    });
+    if !skipped.is_empty() {
+        // Optimistically without the bodies nobody checks: right unless some check reached
+        // beyond its function (then the model it saw lacked the skipped bodies' uses).
+        let model = Model::build_skipping(root, src, &skipped);
+        let (out, reached_out) = check_all(&model, src, options, lines, bodies.as_deref_mut());
+        if !reached_out {
+            return out;
+        }
+    }
     let model = Model::build(root, src);
+    check_all(&model, src, options, lines, bodies).0
+}
+
+/// Dispatches the query's matches to the rules; also says whether any check reached beyond
+/// its function.
+fn check_all(
+    model: &Model<'_>,
+    src: &str,
+    options: &Options,
+    lines: &LineIndex<'_>,
+    mut bodies: Option<&mut Bodies<'_>>,
+) -> (Vec<Diagnostic>, bool) {
+    let engine = engine();
+    let root = model.root;
+    let mut any_reached_out = false;
     let mut out = Vec::new();
     let enabled: Vec<bool> = engine
         .rules
@@ -338,7 +369,7 @@ pub(crate) fn run_rules(
                 model.reset_reached_out();
                 let mut cx = Ctx {
                     src,
-                    model: &model,
+                    model,
                     options,
                     lines,
                     rule,
@@ -351,15 +382,16 @@ pub(crate) fn run_rules(
                         names,
                     },
                 );
-                if model.reached_out()
-                    && let Some(r) = reusable
-                {
-                    *r = false;
+                if model.reached_out() {
+                    any_reached_out = true;
+                    if let Some(r) = reusable {
+                        *r = false;
+                    }
                 }
             }
         }
     }
-    out
+    (out, any_reached_out)
 }
 
 #[cfg(test)]

@@ -37,6 +37,9 @@ fn main() -> ExitCode {
                 .args(["test", "--release", "-p", "analyzer-core"])
                 .args(["--target", "wasm32-unknown-unknown", "--test", "wasm_bench"])
                 .args(["--", "--nocapture"])
+                // The page cannot answer the runner while a benchmark runs (20 s default).
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
+                .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "120")
                 .current_dir(&root)
                 .status()
                 .is_ok_and(|s| s.success());

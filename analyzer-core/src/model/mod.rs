@@ -218,6 +218,16 @@ pub struct Model<'t> {
 
 impl<'t> Model<'t> {
     pub fn build(root: Node<'t>, src: &'t str) -> Model<'t> {
+        Model::build_skipping(root, src, &[])
+    }
+
+    /// The model without the function bodies at these byte ranges (sorted): for checks
+    /// that stay inside other functions (`reached_out` says when one did not).
+    pub(crate) fn build_skipping(
+        root: Node<'t>,
+        src: &'t str,
+        skip: &[(usize, usize)],
+    ) -> Model<'t> {
         let mut m = Model {
             src,
             root,
@@ -237,7 +247,7 @@ impl<'t> Model<'t> {
             reached_out: Cell::new(false),
         };
         m.collect_top_level();
-        m.walk_bodies();
+        m.walk_bodies(skip);
         m
     }
 
@@ -909,7 +919,7 @@ impl<'t> Model<'t> {
     /// One pre-order walk with a single tree cursor: opens scopes, declares names, records
     /// uses. The scope stack holds (scope, end byte); a scope is left once the walk reaches a
     /// node that starts at or after its end.
-    fn walk_bodies(&mut self) {
+    fn walk_bodies(&mut self, skip: &[(usize, usize)]) {
         let mut cursor = self.root.walk();
         let mut scopes: Vec<(ScopeId, usize)> = vec![(0, usize::MAX)];
         let mut descend = true;
@@ -935,6 +945,15 @@ impl<'t> Model<'t> {
                 scopes.pop();
             }
             let scope = scopes.last().map_or(0, |&(s, _)| s);
+            if !skip.is_empty()
+                && skip
+                    .binary_search(&(node.start_byte(), node.end_byte()))
+                    .is_ok()
+                && node.kind() == "block"
+            {
+                descend = false;
+                continue;
+            }
             descend = self.visit(node, scope, &mut scopes);
         }
     }
