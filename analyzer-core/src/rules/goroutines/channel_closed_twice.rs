@@ -126,6 +126,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         return;
     };
     let Some(me) = site(call) else {
+        closed_once_by_a_worker(cx, call, ch, &key);
         return;
     };
     let Some(body) = syntax::func_body(me.func) else {
@@ -317,4 +318,71 @@ fn report_twice(cx: &mut Ctx<'_, '_>, call: Node<'_>, name: &str, rel: crate::Re
         format!("`{name}` 可能被关闭两次：第二次 `close` 会以 \"close of closed channel\" panic；channel 只应由拥有它的那一个 goroutine 关闭一次（共享的关闭路径请用 `sync.Once` 保护）"),
     );
     d.related.push(rel);
+}
+
+/// `once.Do(func() { close(ch) })` in a worker started once per loop iteration that itself
+/// sends on `ch`: the Once stops the second close, but the first worker to finish closes the
+/// channel while the others still send on it.
+fn closed_once_by_a_worker(cx: &mut Ctx<'_, '_>, call: Node<'_>, ch: Node<'_>, key: &str) {
+    let Some(callback) = syntax::enclosing_func(call).filter(|f| f.kind() == "func_literal") else {
+        return;
+    };
+    let Some(do_call) = callback
+        .parent()
+        .filter(|p| p.kind() == "argument_list")
+        .and_then(|a| a.parent())
+    else {
+        return;
+    };
+    let is_once_do = matches!(cx.model.callee(do_call),
+        crate::model::Callee::Method { recv_ty, name } if name == "Do" && recv_ty.is("sync", "Once"));
+    if !is_once_do {
+        return;
+    }
+    let Some(worker) = syntax::enclosing_func(do_call).filter(|f| f.kind() == "func_literal") else {
+        return;
+    };
+    let Some(go) = worker
+        .parent()
+        .and_then(|c| c.parent())
+        .filter(|g| g.kind() == "go_statement")
+    else {
+        return;
+    };
+    let Some(lp) = syntax::enclosing_loop_same_func(go) else {
+        return;
+    };
+    let made_outside = cx
+        .model
+        .decl_of(syntax::root_ident(ch))
+        .is_some_and(|d| !syntax::contains(lp, cx.model.decl(d).node));
+    let send = syntax::descendants_same_func(worker, "send_statement")
+        .into_iter()
+        .find(|s| {
+            s.child_by_field_name("channel")
+                .and_then(|c| cx.model.var_key(c))
+                .as_deref()
+                == Some(key)
+        });
+    let (true, Some(send)) = (made_outside, send) else {
+        return;
+    };
+    let name = cx.text(ch).to_string();
+    let rel_loop = cx.related(
+        lp.child(0).unwrap_or(lp),
+        "this loop starts several such workers",
+        "这个循环启动了多个这样的 worker",
+    );
+    let rel_send = cx.related(
+        send,
+        "the other workers may still be sending here",
+        "其他 worker 可能仍在这里发送",
+    );
+    let d = cx.report(
+        call,
+        format!("`{name}` is closed by whichever worker finishes first: `sync.Once` stops a second close, but the other workers may still send on `{name}`, and their next send panics with \"send on closed channel\"; close it once, after every sender is done (`wg.Wait()` then `close({name})`, in one goroutine)"),
+        format!("`{name}` 会被最先结束的那个 worker 关闭：`sync.Once` 只能阻止第二次关闭，其他 worker 却可能仍在向 `{name}` 发送，它们的下一次发送会以 \"send on closed channel\" panic；请在所有发送者结束之后只关闭一次（在一个 goroutine 里先 `wg.Wait()` 再 `close({name})`）"),
+    );
+    d.related.push(rel_loop);
+    d.related.push(rel_send);
 }
