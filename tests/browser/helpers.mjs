@@ -25,8 +25,12 @@ const TYPES = {
   ".png": "image/png",
 };
 
-/** Serves dist/ gzip-compressed (as any real static host would); resolves to its base URL. */
+/**
+ * Serves dist/ gzip-compressed (as any real static host would: compressed once per file
+ * version, as nginx's gzip_static or a CDN does, not on every request); resolves to its base URL.
+ */
 export async function startServer() {
+  const gzipped = new Map();
   if (!fs.existsSync(path.join(DIST, "index.html"))) {
     throw new Error(`no built site at ${DIST}: run \`cargo xtask build\` (trunk build --release) first`);
   }
@@ -45,7 +49,9 @@ export async function startServer() {
     if (/\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
       headers["content-encoding"] = "gzip";
       res.writeHead(200, headers);
-      res.end(zlib.gzipSync(body, { level: 9 }));
+      const key = `${file}:${fs.statSync(file).mtimeMs}`;
+      if (!gzipped.has(key)) gzipped.set(key, zlib.gzipSync(body, { level: 9 }));
+      res.end(gzipped.get(key));
     } else {
       res.writeHead(200, headers);
       res.end(body);
