@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
-use common::{SNIPPET, big};
+use common::{EDITS, SNIPPET, big};
 
 fn median(mut xs: Vec<Duration>) -> (Duration, Duration, Duration) {
     xs.sort();
@@ -52,21 +52,19 @@ fn main() {
             black_box(analyze(black_box(SNIPPET), &opts));
         },
     );
-    let mut doc = Document::new(SNIPPET, opts.clone());
-    let mut flip = false;
-    bench(
-        &format!("incremental, 1-char edit, {lines}-line snippet"),
-        2000,
-        || {
-            flip = !flip;
-            let text = if flip {
-                SNIPPET.replacen("workers", "worker", 1)
-            } else {
-                SNIPPET.to_string()
-            };
-            black_box(doc.set_text(&text));
-        },
-    );
+    for (what, from, to) in EDITS.iter().copied() {
+        let mut doc = Document::new(SNIPPET, opts.clone());
+        let mut flip = false;
+        let edited = SNIPPET.replacen(from, to, 1);
+        bench(
+            &format!("incremental, 1-char edit in a {what}, {lines}-line snippet"),
+            2000,
+            || {
+                flip = !flip;
+                black_box(doc.set_text(if flip { &edited } else { SNIPPET }));
+            },
+        );
+    }
     let large = big(5000);
     let n = large.lines().count();
     println!(
@@ -76,11 +74,7 @@ fn main() {
     bench(&format!("full analysis, {n}-line file"), 60, || {
         black_box(analyze(black_box(&large), &opts));
     });
-    // In a signature (other functions may depend on it), then inside a function body.
-    for (what, from, to) in [
-        ("signature", "workers", "worker"),
-        ("body", "no key", "no ke"),
-    ] {
+    for (what, from, to) in EDITS.iter().copied() {
         let mut doc = Document::new(&large, opts.clone());
         let mut flip = false;
         let edited = large.replacen(from, to, 1);

@@ -14,6 +14,9 @@
 //!   wasm. Timing is the caller's business.
 //! - **Rules read syntax and the model, never raw text.** A rule's `.scm` query finds
 //!   candidates; its Rust code refines them with the model.
+//! - **A check looks beyond its function only through the model** (`func`, `method`, `uses`
+//!   of a package-level name, `file_root`), which notes it: after an edit inside one function
+//!   body, [`Document`] re-uses the other bodies' diagnostics unless their checks did so.
 
 pub mod diagnostic;
 mod engine;

@@ -46,17 +46,19 @@ fn bench_snippet_in_chromium() {
     bench(&format!("full analysis, {lines}-line snippet"), 500, || {
         black_box(analyze(black_box(snippet), &opts));
     });
-    let mut doc = Document::new(snippet, opts.clone());
-    let edited = snippet.replacen("workers", "worker", 1);
-    let mut flip = false;
-    bench(
-        &format!("incremental 1-char edit, {lines} lines"),
-        500,
-        || {
-            flip = !flip;
-            black_box(doc.set_text(if flip { &edited } else { snippet }));
-        },
-    );
+    for (what, from, to) in common::EDITS.iter().copied() {
+        let mut doc = Document::new(snippet, opts.clone());
+        let edited = snippet.replacen(from, to, 1);
+        let mut flip = false;
+        bench(
+            &format!("incremental 1-char edit in a {what}, {lines} lines"),
+            500,
+            || {
+                flip = !flip;
+                black_box(doc.set_text(if flip { &edited } else { snippet }));
+            },
+        );
+    }
 }
 
 #[wasm_bindgen_test]
@@ -74,11 +76,7 @@ fn bench_large_file_edits_in_chromium() {
     let opts = Options::default();
     let large = common::big(5000);
     let n = large.lines().count();
-    // In a signature (other functions may depend on it), then inside a function body.
-    for (what, from, to) in [
-        ("signature", "workers", "worker"),
-        ("body", "no key", "no ke"),
-    ] {
+    for (what, from, to) in common::EDITS.iter().copied() {
         let mut doc = Document::new(&large, opts.clone());
         let edited = large.replacen(from, to, 1);
         let mut flip = false;

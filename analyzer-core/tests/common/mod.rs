@@ -142,6 +142,13 @@ pub const PARITY_CASES: &[(&str, &str)] = &[
 /// handler, a cache with a mutex. Benchmarked natively and in Chromium.
 pub const SNIPPET: &str = include_str!("../parity/bench_snippet.go");
 
+/// One-character edits the benchmarks time: in a signature (other functions may depend on
+/// it: everything is checked again), and inside a function body (the rest is re-used).
+pub const EDITS: &[(&str, &str, &str)] = &[
+    ("signature", "workers", "worker"),
+    ("body", "no key", "no ke"),
+];
+
 /// A file of at least `lines` lines: the snippet, then copies of its functions with each
 /// top-level function and method renamed (`Run` becomes `Run1`), so the file stays valid Go.
 pub fn big(lines: usize) -> String {
