@@ -224,7 +224,7 @@ fn report(
     });
     let d = cx.report(
         w.at,
-        format!("map `{name}` is written without a lock the goroutines share while {why_en}: Go maps do not support concurrent writes and the runtime aborts with \"fatal error: concurrent map writes\"; guard every access with a sync.Mutex, or send the results over a channel and write the map in one goroutine"),
+        format!("map `{name}` is written without a lock shared by the goroutines, while {why_en}: Go maps do not support concurrent writes and the runtime aborts with \"fatal error: concurrent map writes\"; guard every access with a sync.Mutex, or send the results over a channel and write the map in one goroutine"),
         format!("map `{name}` 在没有被各 goroutine 共享的锁保护的情况下被写入，而{why_zh}：Go 的 map 不支持并发写，运行时会以 \"fatal error: concurrent map writes\" 终止程序；请用 sync.Mutex 保护每次访问，或通过 channel 发送结果、只在一个 goroutine 中写 map"),
     );
     d.related.push(rel);
