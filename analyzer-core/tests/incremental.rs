@@ -113,6 +113,12 @@ fn random_edits_of_the_benchmark_snippet() {
 }
 
 #[test]
+fn random_edits_of_a_larger_file() {
+    // Many bodies: most edits re-use most of them (and the model leaves them out).
+    check_edits("big(400)", &common::big(400), 60, 0x5851_F42D_4C95_7F2D);
+}
+
+#[test]
 fn random_edits_of_every_fixture() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
