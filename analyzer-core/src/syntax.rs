@@ -56,6 +56,14 @@ pub fn descendants_same_func<'t>(root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
     out
 }
 
+/// What an unlabeled `break` leaves: the innermost of these around it.
+pub const BREAKABLE: &[&str] = &[
+    "for_statement",
+    "expression_switch_statement",
+    "type_switch_statement",
+    "select_statement",
+];
+
 /// The nearest ancestor (not `node` itself) whose kind is one of `kinds`.
 pub fn ancestor<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
     let mut cur = node.parent();

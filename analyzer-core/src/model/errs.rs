@@ -76,6 +76,25 @@ pub fn format_verbs(fmt: &str) -> Option<Vec<Verb>> {
 }
 
 impl<'t> Model<'t> {
+    /// For `fmt.Errorf` with a literal format: the arguments its `%w` verbs wrap (empty for
+    /// any other call).
+    pub fn errorf_wrapped_args<'n>(&self, call: Node<'n>) -> Vec<Node<'n>> {
+        if !self.callee(call).is_pkg("fmt", "Errorf") {
+            return Vec::new();
+        }
+        let args = self.call_args(call);
+        let verbs = args
+            .first()
+            .and_then(|f| crate::syntax::string_value(*f, self.src))
+            .and_then(format_verbs)
+            .unwrap_or_default();
+        verbs
+            .iter()
+            .filter(|v| v.verb == 'w')
+            .filter_map(|v| args.get(v.arg + 1).copied())
+            .collect()
+    }
+
     /// The number of results of a call whose last result is `error`, if it is evidently one
     /// (a function of this file, a method of a type of this file, or the stdlib table).
     pub fn error_result_count(&self, call: Node<'_>) -> Option<usize> {

@@ -102,6 +102,15 @@ impl<'t> Model<'t> {
         call.kind() == "call_expression" && self.callee(call).is_pkg_any(path, names)
     }
 
+    /// The value a variable was declared with, when nothing assigns it again.
+    pub fn sole_value(&self, d: DeclId) -> Option<Node<'t>> {
+        let init = self.decl(d).init?;
+        self.uses(d)
+            .iter()
+            .all(|u| self.use_role(*u) != UseRole::Assigned)
+            .then_some(init)
+    }
+
     /// How a use of a variable (an identifier) is used, as far as its lifetime goes.
     pub fn use_role(&self, u: Node<'t>) -> UseRole {
         let Some(mut parent) = u.parent() else {
@@ -513,17 +522,7 @@ fn endless_for(model: &Model<'_>, lp: Node<'_>, label: Option<&str>) -> bool {
             "break_statement" => {
                 leaves = match n.named_child(0) {
                     Some(l) => label == Some(model.text(l)),
-                    None => {
-                        syntax::ancestor(
-                            n,
-                            &[
-                                "for_statement",
-                                "expression_switch_statement",
-                                "type_switch_statement",
-                                "select_statement",
-                            ],
-                        ) == Some(lp)
-                    }
+                    None => syntax::ancestor(n, syntax::BREAKABLE) == Some(lp),
                 }
             }
             _ => {}

@@ -2,7 +2,6 @@
 //! (`err.Error() == "..."`, `strings.Contains(err.Error(), ...)`), or compared with `==` to a
 //! sentinel although the function it came from wraps its errors.
 
-use crate::model::errs::format_verbs;
 use crate::model::{Callee, DeclKind, Resolved};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, list_items, string_value, unparen};
@@ -242,16 +241,7 @@ fn local_func<'t>(cx: &Ctx<'_, 't>, call: Node<'_>) -> Option<Node<'t>> {
 fn wrapping_errorf<'t>(cx: &Ctx<'_, 't>, func: Node<'t>) -> Option<Node<'t>> {
     syntax::descendants_of_kind(func, "call_expression")
         .into_iter()
-        .find(|c| {
-            cx.model.callee(*c).is_pkg("fmt", "Errorf")
-                && cx
-                    .model
-                    .call_args(*c)
-                    .first()
-                    .and_then(|f| string_value(*f, cx.src))
-                    .and_then(format_verbs)
-                    .is_some_and(|vs| vs.iter().any(|v| v.verb == 'w'))
-        })
+        .find(|c| !cx.model.errorf_wrapped_args(*c).is_empty())
 }
 
 /// A `fmt.Errorf("...%w...", sentinel)` in this file, for a package-level sentinel of it.
@@ -268,16 +258,7 @@ fn sentinel_wrapped_here<'t>(cx: &Ctx<'_, 't>, sentinel: Node<'_>) -> Option<Nod
         else {
             return false;
         };
-        let args = cx.model.call_args(call);
-        cx.model.callee(call).is_pkg("fmt", "Errorf")
-            && args
-                .first()
-                .and_then(|f| string_value(*f, cx.src))
-                .and_then(format_verbs)
-                .is_some_and(|vs| {
-                    vs.iter()
-                        .any(|v| v.verb == 'w' && args.get(v.arg + 1) == Some(u))
-                })
+        cx.model.errorf_wrapped_args(call).contains(u)
     })
 }
 

@@ -1,7 +1,6 @@
 //! GP1007 request-context-in-goroutine: a goroutine that outlives its HTTP handler uses the
 //! handler's `r`, `r.Context()` or `w`.
 
-use crate::model::flow::UseRole;
 use crate::model::{DeclId, DeclKind, Model, Ty};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, unparen};
@@ -132,16 +131,11 @@ fn held_by(model: &Model<'_>, n: Node<'_>, w: DeclId, r: DeclId) -> Option<Held>
     }
     if d != r {
         // `ctx := r.Context()`, kept in a variable that is never reassigned.
-        let decl = model.decl(d);
         let is_ctx = root == n
-            && decl.kind == DeclKind::Var
-            && decl
-                .init
-                .is_some_and(|i| is_request_context(model, unparen(i), r))
+            && model.decl(d).kind == DeclKind::Var
             && model
-                .uses(d)
-                .iter()
-                .all(|u| model.use_role(*u) != UseRole::Assigned);
+                .sole_value(d)
+                .is_some_and(|i| is_request_context(model, unparen(i), r));
         return is_ctx.then_some(Held::Context);
     }
     // `r.Context()`: the identifier's selector is the function of a call.

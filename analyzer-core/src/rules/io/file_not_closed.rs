@@ -91,11 +91,12 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
                 closes.iter().any(|c| syntax::contains(s, *c))
             })
     };
-    // Where the file lives: the block of its variable, or the loop iteration that opened it.
-    // Only exits from there count; leaving it at its end must pass a Close.
-    let var_block = var_scope(d.node, body);
-    let scope = var_block;
-    let lp = syntax::enclosing_loop_same_func(stmt).filter(|l| syntax::contains(*l, scope));
+    // Where the file lives: the block of its variable. Only exits from there count; leaving it
+    // at its end must pass a Close.
+    let scope = var_scope(d.node, body);
+    // The scope's end is the end of a loop iteration.
+    let per_iteration =
+        syntax::enclosing_loop_same_func(stmt).is_some_and(|l| syntax::contains(l, scope));
     // A `continue`/`break` leaves the scope when the loop it targets encloses the scope.
     let leaves_scope = |target: Option<Node<'_>>| target.is_some_and(|t| !syntax::contains(scope, t));
     let mut missed: Vec<(Node<'_>, bool)> = Vec::new();
@@ -116,7 +117,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
             .then_some(true),
             // A `break` inside a select or switch leaves that, not the loop.
             "break_statement" => (n.named_child_count() == 0
-                && leaves_scope(syntax::ancestor(n, BREAKABLE)))
+                && leaves_scope(syntax::ancestor(n, syntax::BREAKABLE)))
             .then_some(true),
             _ => None,
         };
@@ -138,7 +139,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
             .is_none_or(|s| !crate::model::flow::is_terminator(cx.model, *s))
     {
         let end = scope.child(scope.child_count().saturating_sub(1)).unwrap_or(scope);
-        missed.push((end, lp.is_some_and(|l| syntax::contains(l, scope))));
+        missed.push((end, per_iteration));
     }
     let Some(&(first, _)) = missed.first() else {
         return;
@@ -169,13 +170,6 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     );
     d.related.extend(rels);
 }
-
-const BREAKABLE: &[&str] = &[
-    "for_statement",
-    "expression_switch_statement",
-    "type_switch_statement",
-    "select_statement",
-];
 
 /// The block (or `if`/`for`/`switch` header, or case clause) whose scope holds a local
 /// variable declared at `decl`; the function body when there is none in between.

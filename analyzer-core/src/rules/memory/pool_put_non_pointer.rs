@@ -1,7 +1,6 @@
 //! GP4003 pool-put-non-pointer: `pool.Put(x)` where x is a slice or struct value.
 
 use crate::model::{Callee, Ty};
-use crate::model::flow::UseRole;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::unparen;
 use crate::{Category, Severity};
@@ -124,10 +123,8 @@ fn boxed_earlier<'t>(cx: &Ctx<'_, 't>, arg: tree_sitter::Node<'_>) -> Option<tre
             .and_then(|spec| spec.child_by_field_name("type"))
             .is_some_and(|t| t.kind() == "interface_type"),
     };
-    let reassigned = cx
-        .model
-        .uses(d)
-        .iter()
-        .any(|u| cx.model.use_role(*u) == UseRole::Assigned);
-    (is_interface && !reassigned).then_some(decl.init?)
+    if !is_interface {
+        return None;
+    }
+    cx.model.sole_value(d)
 }

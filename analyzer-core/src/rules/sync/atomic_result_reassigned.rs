@@ -1,6 +1,5 @@
 //! GP2006 atomic-result-reassigned: `x = atomic.AddInt64(&x, 1)`.
 
-use crate::model::flow::UseRole;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::unparen;
 use crate::{Category, Safety, Severity};
@@ -52,13 +51,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let via = (unparen(rhs).kind() == "identifier")
         .then(|| cx.model.decl_of(unparen(rhs)))
         .flatten()
-        .filter(|&d| {
-            cx.model
-                .uses(d)
-                .iter()
-                .all(|u| cx.model.use_role(*u) != UseRole::Assigned)
-        })
-        .and_then(|d| cx.model.decl(d).init);
+        .and_then(|d| cx.model.sole_value(d));
     let call = unparen(via.unwrap_or(rhs));
     if call.kind() != "call_expression" {
         return;
