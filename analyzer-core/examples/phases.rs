@@ -1,6 +1,7 @@
 //! `cargo run --release -p analyzer-core --example phases [file.go]`: warm medians of each
 //! phase of one analysis (parse, semantic model, the combined query, everything), to see
 //! where the time of a keystroke goes. Without a file: the 100-line benchmark snippet.
+//! `PER_RULE=1`: also each rule alone (its cost is that minus "analyze, no rule").
 use analyzer_core::model::Model;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -73,4 +74,28 @@ fn main() {
     median("full analyze", iters, || {
         black_box(analyzer_core::analyze(&src, &opts));
     });
+    // Every phase but the rules' checks: the query still runs, its matches are dropped.
+    let none = analyzer_core::Options {
+        only: vec!["-".into()],
+        ..Default::default()
+    };
+    median("analyze, no rule", iters, || {
+        black_box(analyzer_core::analyze(&src, &none));
+    });
+    // One rule at a time: subtract "no rule" for the rule's own cost.
+    if std::env::var_os("PER_RULE").is_some() {
+        for rule in analyzer_core::rules() {
+            let one = analyzer_core::Options {
+                only: vec![rule.code.into()],
+                ..Default::default()
+            };
+            median(
+                &format!("  only {} {}", rule.code, rule.name),
+                iters,
+                || {
+                    black_box(analyzer_core::analyze(&src, &one));
+                },
+            );
+        }
+    }
 }

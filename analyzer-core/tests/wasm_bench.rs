@@ -16,6 +16,17 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// The floor under every full analysis: tree-sitter's parse of the text alone.
+fn bench_parse(name: &str, iters: usize, src: &str) {
+    let mut parser = tree_sitter::Parser::new();
+    parser
+        .set_language(&tree_sitter_go::LANGUAGE.into())
+        .expect("grammar");
+    bench(name, iters, || {
+        black_box(parser.parse(black_box(src), None));
+    });
+}
+
 fn bench(name: &str, iters: usize, mut f: impl FnMut()) {
     for _ in 0..iters.min(20) {
         f();
@@ -46,6 +57,11 @@ fn bench_snippet_in_chromium() {
     bench(&format!("full analysis, {lines}-line snippet"), 500, || {
         black_box(analyze(black_box(snippet), &opts));
     });
+    bench_parse(
+        &format!("  of which parse alone, {lines} lines"),
+        500,
+        snippet,
+    );
     for (what, from, to) in common::EDITS.iter().copied() {
         let mut doc = Document::new(snippet, opts.clone());
         let edited = snippet.replacen(from, to, 1);
@@ -69,6 +85,7 @@ fn bench_large_file_in_chromium() {
     bench(&format!("full analysis, {n}-line file"), 15, || {
         black_box(analyze(black_box(&large), &opts));
     });
+    bench_parse(&format!("  of which parse alone, {n} lines"), 15, &large);
 }
 
 #[wasm_bindgen_test]

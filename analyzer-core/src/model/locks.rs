@@ -84,35 +84,9 @@ impl<'t> Model<'t> {
     /// True if struct `struct_name` of this file embeds `*field` (a pointer): the struct
     /// table does not record the star of embedded fields.
     pub fn embeds_pointer(&self, struct_name: &str, field: &str) -> bool {
-        let mut found = false;
-        for decl in syntax::named_children(self.root) {
-            if decl.kind() != "type_declaration" {
-                continue;
-            }
-            for spec in syntax::named_children(decl) {
-                let is_it = spec
-                    .child_by_field_name("name")
-                    .is_some_and(|n| self.text(n) == struct_name);
-                let Some(st) = spec.child_by_field_name("type").filter(|_| is_it) else {
-                    continue;
-                };
-                syntax::walk(st, |n| {
-                    if n.kind() == "field_declaration"
-                        && n.child_by_field_name("name").is_none()
-                        && n.child(0).is_some_and(|c| c.kind() == "*")
-                        && n.child_by_field_name("type").is_some_and(|t| {
-                            let t = t.child_by_field_name("name").unwrap_or(t);
-                            self.text(t) == field
-                        })
-                    {
-                        found = true;
-                    }
-                    // Only this struct's own fields, not nested struct types.
-                    n == st || n.kind() == "field_declaration_list"
-                });
-            }
-        }
-        found
+        self.embedded_pointers
+            .get(struct_name)
+            .is_some_and(|fs| fs.iter().any(|f| f == field))
     }
 
     /// The kind of lock whose `Lock`/`Unlock` methods a value of type `ty` has: `Mutex`,

@@ -202,6 +202,9 @@ pub struct Model<'t> {
     /// Struct types of this file: name -> fields (name, type). Embedded fields are named
     /// after their type.
     pub structs: HashMap<String, Vec<(String, Ty)>>,
+    /// Struct -> the types it embeds as `*T`: the struct table records those as `T` (the
+    /// star is not part of the type node).
+    embedded_pointers: HashMap<String, Vec<String>>,
     scopes: Vec<Scope>,
     decls: Vec<Decl<'t>>,
     /// Identifier node id -> what it refers to (uses and declarations alike).
@@ -234,6 +237,7 @@ impl<'t> Model<'t> {
             imports: Vec::new(),
             funcs: Vec::new(),
             structs: HashMap::new(),
+            embedded_pointers: HashMap::new(),
             scopes: vec![Scope {
                 parent: None,
                 start: 0,
@@ -737,8 +741,12 @@ impl<'t> Model<'t> {
                             if let Some(t) = spec.child_by_field_id(F().r#type)
                                 && t.kind() == "struct_type"
                             {
-                                let fields = self.struct_fields(t);
-                                self.structs.insert(self.text(name).to_string(), fields);
+                                let (fields, pointers) = self.struct_fields(t);
+                                let name = self.text(name).to_string();
+                                if !pointers.is_empty() {
+                                    self.embedded_pointers.insert(name.clone(), pointers);
+                                }
+                                self.structs.insert(name, fields);
                             }
                         }
                     }
@@ -839,8 +847,10 @@ impl<'t> Model<'t> {
         });
     }
 
-    fn struct_fields(&self, st: Node<'_>) -> Vec<(String, Ty)> {
+    /// The fields of a struct type, and the names of the types it embeds as pointers.
+    fn struct_fields(&self, st: Node<'_>) -> (Vec<(String, Ty)>, Vec<String>) {
         let mut out = Vec::new();
+        let mut pointers = Vec::new();
         for list in named_children(st) {
             for fd in named_children(list) {
                 if fd.kind() != "field_declaration" {
@@ -862,6 +872,9 @@ impl<'t> Model<'t> {
                         },
                         _ => continue,
                     };
+                    if fd.child(0).is_some_and(|c| c.kind() == "*") {
+                        pointers.push(base.clone());
+                    }
                     out.push((base, ty));
                 } else {
                     for n in names {
@@ -870,7 +883,7 @@ impl<'t> Model<'t> {
                 }
             }
         }
-        out
+        (out, pointers)
     }
 
     fn declare(
