@@ -1,6 +1,6 @@
 // temporary: perf target
 fn main() {
-    let p = std::env::args().nth(1);
+    let p = std::env::args().nth(1).filter(|s| !s.is_empty());
     let src = match p {
         Some(p) => std::fs::read_to_string(p).unwrap(),
         None => include_str!("../tests/parity/bench_snippet.go").to_string(),

@@ -5,6 +5,7 @@ use crate::lines::LineIndex;
 use crate::model::Model;
 use crate::options::Options;
 use crate::rules::{Ctx, Match, Rule, registry};
+use crate::syntax::KindStr as _;
 use std::ops::ControlFlow;
 use std::sync::OnceLock;
 use tree_sitter::{
@@ -195,8 +196,8 @@ pub(crate) fn syntax_errors(root: Node<'_>, src: &str, lines: &LineIndex<'_>) ->
             if out.len() < MAX_SYNTAX_DIAGNOSTICS {
                 let (en, zh) = if n.is_missing() {
                     (
-                        format!("syntax error: missing `{}`", n.kind()),
-                        format!("语法错误：缺少 `{}`", n.kind()),
+                        format!("syntax error: missing `{}`", n.kind_str()),
+                        format!("语法错误：缺少 `{}`", n.kind_str()),
                     )
                 } else {
                     let snippet: String = src[n.start_byte()..n.end_byte()]
@@ -323,7 +324,12 @@ fn check_all(
         for item in root.children(&mut c) {
             let body = item
                 .child_by_field_id(crate::syntax::fields().body)
-                .filter(|_| matches!(item.kind(), "function_declaration" | "method_declaration"))
+                .filter(|_| {
+                    matches!(
+                        item.kind_str(),
+                        "function_declaration" | "method_declaration"
+                    )
+                })
                 .and_then(|b| {
                     let i = b_ranges.partition_point(|r| r.0 < b.start_byte());
                     (b_ranges.get(i) == Some(&(b.start_byte(), b.end_byte())) && b_skip[i])

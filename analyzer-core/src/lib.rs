@@ -36,6 +36,7 @@ pub use lines::LineIndex;
 pub use options::{GoVersion, Options};
 pub use rules::Rule;
 
+use crate::syntax::KindStr as _;
 use engine::Refusal;
 use tree_sitter::{InputEdit, Parser, Point, Tree};
 
@@ -278,7 +279,7 @@ fn body_ranges(root: tree_sitter::Node<'_>) -> Vec<(usize, usize)> {
     let f = syntax::fields();
     syntax::named_children(root)
         .into_iter()
-        .filter(|n| matches!(n.kind(), "function_declaration" | "method_declaration"))
+        .filter(|n| matches!(n.kind_str(), "function_declaration" | "method_declaration"))
         .filter_map(|n| n.child_by_field_id(f.body))
         .map(|b| (b.start_byte(), b.end_byte()))
         .collect()

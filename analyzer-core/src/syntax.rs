@@ -3,6 +3,38 @@
 
 use tree_sitter::{Node, TreeCursor};
 
+/// `Node::kind` without its per-call `strlen` and UTF-8 check: the grammar's kind names,
+/// looked up once and indexed by kind id. An analysis asks every node's kind, often
+/// several times; the checks alone were ~5 % of it.
+pub trait KindStr<'t> {
+    fn kind_str(&self) -> &'t str;
+}
+
+impl<'t> KindStr<'t> for Node<'t> {
+    #[inline]
+    fn kind_str(&self) -> &'t str {
+        static NAMES: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
+        let names = NAMES.get_or_init(|| {
+            let lang = crate::engine::language();
+            (0..lang.node_kind_count())
+                .map(|id| {
+                    u16::try_from(id)
+                        .ok()
+                        .and_then(|id| lang.node_kind_for_id(id))
+                        .unwrap_or("")
+                        .into()
+                })
+                .collect()
+        });
+        // `kind_id` is the public symbol, whose name is the node's kind; ERROR (65535) and
+        // other ids outside the table take the slow path.
+        match names.get(usize::from(self.kind_id())) {
+            Some(name) if !name.is_empty() => name,
+            _ => self.kind(),
+        }
+    }
+}
+
 /// Calls `f` on `root` and every descendant, in source order (pre-order). Return `false`
 /// from `f` to skip a node's children.
 pub fn walk<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>) -> bool) {
@@ -32,7 +64,7 @@ pub fn walk<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>) -> bool) {
 pub fn descendants_of_kind<'t>(root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
     let mut out = Vec::new();
     walk(root, |n| {
-        if n.kind() == kind {
+        if n.kind_str() == kind {
             out.push(n);
         }
         true
@@ -45,10 +77,10 @@ pub fn descendants_of_kind<'t>(root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
 pub fn descendants_same_func<'t>(root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
     let mut out = Vec::new();
     walk(root, |n| {
-        if n != root && n.kind() == "func_literal" {
+        if n != root && n.kind_str() == "func_literal" {
             return false;
         }
-        if n.kind() == kind {
+        if n.kind_str() == kind {
             out.push(n);
         }
         true
@@ -68,7 +100,7 @@ pub const BREAKABLE: &[&str] = &[
 pub fn ancestor<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        if kinds.contains(&n.kind()) {
+        if kinds.contains(&n.kind_str()) {
             return Some(n);
         }
         cur = n.parent();
@@ -98,7 +130,7 @@ pub fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
 pub fn enclosing_loop_same_func(node: Node<'_>) -> Option<Node<'_>> {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        match n.kind() {
+        match n.kind_str() {
             "for_statement" => return Some(n),
             "func_literal" | "function_declaration" | "method_declaration" => return None,
             _ => cur = n.parent(),
@@ -109,7 +141,7 @@ pub fn enclosing_loop_same_func(node: Node<'_>) -> Option<Node<'_>> {
 
 /// Strips parentheses around an expression.
 pub fn unparen(mut node: Node<'_>) -> Node<'_> {
-    while node.kind() == "parenthesized_expression" {
+    while node.kind_str() == "parenthesized_expression" {
         match node.named_child(0) {
             Some(inner) => node = inner,
             None => break,
@@ -121,13 +153,13 @@ pub fn unparen(mut node: Node<'_>) -> Node<'_> {
 pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| n.kind_str() != "comment")
         .collect()
 }
 
 /// The expressions of an `expression_list` (or the node itself if it is not a list).
 pub fn list_items(node: Node<'_>) -> Vec<Node<'_>> {
-    if node.kind() == "expression_list" {
+    if node.kind_str() == "expression_list" {
         named_children(node)
     } else {
         vec![node]
@@ -138,7 +170,7 @@ pub fn list_items(node: Node<'_>) -> Vec<Node<'_>> {
 pub fn block_statements(block: Node<'_>) -> Vec<Node<'_>> {
     let mut out = Vec::new();
     for c in named_children(block) {
-        if c.kind() == "statement_list" {
+        if c.kind_str() == "statement_list" {
             out.extend(named_children(c));
         } else {
             out.push(c);
@@ -152,20 +184,20 @@ pub fn go_call(stmt: Node<'_>) -> Option<Node<'_>> {
     named_children(stmt)
         .into_iter()
         .map(unparen)
-        .find(|n| n.kind() == "call_expression")
+        .find(|n| n.kind_str() == "call_expression")
 }
 
 /// For a `go` statement launching a function literal: the literal.
 pub fn go_func_literal(stmt: Node<'_>) -> Option<Node<'_>> {
     let call = go_call(stmt)?;
     let f = unparen(call.child_by_field_name("function")?);
-    (f.kind() == "func_literal").then_some(f)
+    (f.kind_str() == "func_literal").then_some(f)
 }
 
 /// The value of a Go string literal node (interpreted or raw), without quotes. Escapes are
 /// kept as written; rules only need to look for verbs and layouts.
 pub fn string_value<'s>(node: Node<'_>, src: &'s str) -> Option<&'s str> {
-    match node.kind() {
+    match node.kind_str() {
         "interpreted_string_literal" | "raw_string_literal" => {
             let t = node.utf8_text(src.as_bytes()).ok()?;
             Some(&t[1..t.len().saturating_sub(1).max(1)])
@@ -236,7 +268,7 @@ pub fn statement_of(node: Node<'_>) -> Option<Node<'_>> {
     let mut cur = node;
     loop {
         let parent = cur.parent()?;
-        if STATEMENT_PARENTS.contains(&parent.kind()) {
+        if STATEMENT_PARENTS.contains(&parent.kind_str()) {
             return Some(cur);
         }
         cur = parent;
@@ -247,7 +279,7 @@ pub fn statement_of(node: Node<'_>) -> Option<Node<'_>> {
 pub fn next_statement(stmt: Node<'_>) -> Option<Node<'_>> {
     let mut cur = stmt.next_named_sibling();
     while let Some(n) = cur {
-        if n.kind() != "comment" {
+        if n.kind_str() != "comment" {
             return Some(n);
         }
         cur = n.next_named_sibling();
@@ -268,12 +300,12 @@ pub fn preceded_by<'t>(
     while cur != stop {
         let mut sib = cur.prev_named_sibling();
         while let Some(s) = sib {
-            if s.start_byte() >= after && s.kind() != "comment" && f(s) {
+            if s.start_byte() >= after && s.kind_str() != "comment" && f(s) {
                 return true;
             }
             sib = s.prev_named_sibling();
         }
-        if cur.kind() == "func_literal" {
+        if cur.kind_str() == "func_literal" {
             return false;
         }
         match cur.parent() {
@@ -295,12 +327,12 @@ pub fn followed_by<'t>(
     while cur != stop {
         let mut sib = cur.next_named_sibling();
         while let Some(s) = sib {
-            if s.kind() != "comment" && f(s) {
+            if s.kind_str() != "comment" && f(s) {
                 return true;
             }
             sib = s.next_named_sibling();
         }
-        if cur.kind() == "func_literal" {
+        if cur.kind_str() == "func_literal" {
             return false;
         }
         match cur.parent() {
@@ -314,7 +346,7 @@ pub fn followed_by<'t>(
 /// Like [`walk`], but does not enter function literals below `root`.
 pub fn walk_same_func<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>) -> bool) {
     walk(root, |n| {
-        if n != root && n.kind() == "func_literal" {
+        if n != root && n.kind_str() == "func_literal" {
             return false;
         }
         f(n)
@@ -343,7 +375,7 @@ pub fn line_extent(src: &str, node: Node<'_>) -> (usize, usize) {
 pub fn root_ident(mut n: Node<'_>) -> Node<'_> {
     loop {
         n = unparen(n);
-        let next = match n.kind() {
+        let next = match n.kind_str() {
             "selector_expression" | "unary_expression" | "index_expression" => {
                 n.child_by_field_name("operand")
             }
@@ -369,5 +401,41 @@ pub fn insertion_point_after(src: &str, node: Node<'_>) -> usize {
         end + line.trim_end_matches('\r').len()
     } else {
         end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table behind `kind_str` names every node as `Node::kind` does: named and
+    /// anonymous nodes, aliases (`field_identifier`), ERROR and MISSING nodes.
+    #[test]
+    fn kind_str_is_kind() {
+        let mut parser = crate::engine::new_parser();
+        let sources = [
+            include_str!("../tests/parity/bench_snippet.go"),
+            "package p\nfunc f() { x := T{a: 1}; x.y.z <- (1 + ; go func() { }( }\n}}}",
+            "type S struct { *sync.Mutex; a, b []map[string]chan<- int } // c\nvar _ = `raw` + 'r'",
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for src in sources {
+            let tree = parser.parse(src, None).expect("parsed");
+            walk(tree.root_node(), |n| {
+                assert_eq!(n.kind_str(), n.kind(), "kind id {}", n.kind_id());
+                seen.insert(n.kind().to_string());
+                true
+            });
+        }
+        for kind in [
+            "ERROR",
+            "field_identifier",
+            "type_identifier",
+            "(",
+            ":=",
+            "comment",
+        ] {
+            assert!(seen.contains(kind), "{kind} not covered");
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! which arguments do a format string's verbs consume. Shared by GP6001–GP6003 and GP7001.
 
 use super::{DeclKind, Model, Ty, stdlib};
+use crate::syntax::KindStr as _;
 use crate::syntax::{list_items, unparen};
 use tree_sitter::Node;
 
@@ -120,7 +121,7 @@ impl<'t> Model<'t> {
         let clause = self
             .root
             .named_children(&mut cursor)
-            .find(|n| n.kind() == "package_clause")?;
+            .find(|n| n.kind_str() == "package_clause")?;
         clause.named_child(0).map(|n| self.text(n))
     }
 
@@ -133,7 +134,7 @@ impl<'t> Model<'t> {
         if ty.is_error() {
             return true;
         }
-        if ty.is_known() || e.kind() != "identifier" {
+        if ty.is_known() || e.kind_str() != "identifier" {
             return false;
         }
         let Some(d) = self.decl_of(e) else {
@@ -158,11 +159,11 @@ impl<'t> Model<'t> {
     /// For `x.Error()` with no arguments where `x` is an error or of unknown type: `x`.
     pub fn error_message_call<'n>(&self, expr: Node<'n>) -> Option<Node<'n>> {
         let call = unparen(expr);
-        if call.kind() != "call_expression" || !self.call_args(call).is_empty() {
+        if call.kind_str() != "call_expression" || !self.call_args(call).is_empty() {
             return None;
         }
         let f = unparen(call.child_by_field_name("function")?);
-        if f.kind() != "selector_expression"
+        if f.kind_str() != "selector_expression"
             || f.child_by_field_name("field").map(|n| self.text(n)) != Some("Error")
         {
             return None;
@@ -178,7 +179,7 @@ fn is_nil_comparison(m: &Model<'_>, u: Node<'_>) -> bool {
     let Some(p) = u.parent() else {
         return false;
     };
-    if p.kind() != "binary_expression" {
+    if p.kind_str() != "binary_expression" {
         return false;
     }
     let op = p.child_by_field_name("operator").map(|o| m.text(o));
@@ -190,19 +191,19 @@ fn is_nil_comparison(m: &Model<'_>, u: Node<'_>) -> bool {
     } else {
         p.child_by_field_name("left")
     };
-    other.is_some_and(|o| o.kind() == "nil")
+    other.is_some_and(|o| o.kind_str() == "nil")
 }
 
 /// `ident` is the last name of `a, ident := call()` (two or more names, one call).
 fn last_of_call_results(ident: Node<'_>) -> bool {
-    let Some(list) = ident.parent().filter(|p| p.kind() == "expression_list") else {
+    let Some(list) = ident.parent().filter(|p| p.kind_str() == "expression_list") else {
         return false;
     };
     let Some(stmt) = list.parent() else {
         return false;
     };
     if !matches!(
-        stmt.kind(),
+        stmt.kind_str(),
         "short_var_declaration" | "assignment_statement"
     ) {
         return false;
@@ -215,7 +216,7 @@ fn last_of_call_results(ident: Node<'_>) -> bool {
     lefts.len() >= 2
         && lefts.last() == Some(&ident)
         && rights.len() == 1
-        && unparen(rights[0]).kind() == "call_expression"
+        && unparen(rights[0]).kind_str() == "call_expression"
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! Every walk here is iterative (parent links or [`syntax::walk`]).
 
 use super::{Buffering, Callee, DeclId, Model, Ty};
+use crate::syntax::KindStr as _;
 use crate::syntax::{self, unparen};
 use tree_sitter::Node;
 
@@ -47,7 +48,7 @@ impl<'t> Model<'t> {
     pub fn goroutine_func(&self, go: Node<'t>) -> Option<Node<'t>> {
         let call = syntax::go_call(go)?;
         let f = unparen(call.child_by_field_name("function")?);
-        if f.kind() == "func_literal" {
+        if f.kind_str() == "func_literal" {
             return Some(f);
         }
         match self.callee(call) {
@@ -73,7 +74,7 @@ impl<'t> Model<'t> {
             return None;
         }
         let init = unparen(d.init?);
-        if init.kind() != "call_expression" || !self.callee(init).is_builtin("make") {
+        if init.kind_str() != "call_expression" || !self.callee(init).is_builtin("make") {
             return None;
         }
         match self.type_of(init) {
@@ -88,7 +89,7 @@ impl<'t> Model<'t> {
         let named_close = call
             .child_by_field_name("function")
             .map(unparen)
-            .is_some_and(|f| f.kind() == "identifier" && self.text(f) == "close");
+            .is_some_and(|f| f.kind_str() == "identifier" && self.text(f) == "close");
         if !named_close || !self.callee(call).is_builtin("close") {
             return None;
         }
@@ -99,7 +100,7 @@ impl<'t> Model<'t> {
     /// True if `call` calls the package function `path.name` (aliases and shadowing
     /// resolved by [`Model::callee`]).
     pub fn calls_pkg(&self, call: Node<'_>, path: &str, names: &[&str]) -> bool {
-        call.kind() == "call_expression" && self.callee(call).is_pkg_any(path, names)
+        call.kind_str() == "call_expression" && self.callee(call).is_pkg_any(path, names)
     }
 
     /// The value a variable was declared with, when nothing assigns it again.
@@ -117,14 +118,14 @@ impl<'t> Model<'t> {
             return UseRole::Other;
         };
         let mut child = u;
-        while parent.kind() == "parenthesized_expression" {
+        while parent.kind_str() == "parenthesized_expression" {
             child = parent;
             match parent.parent() {
                 Some(p) => parent = p,
                 None => return UseRole::Other,
             }
         }
-        match parent.kind() {
+        match parent.kind_str() {
             "argument_list" => {
                 let call = parent.parent();
                 if call.is_some_and(|c| self.callee(c).is_builtin("close")) {
@@ -144,7 +145,7 @@ impl<'t> Model<'t> {
                     UseRole::Escapes
                 }
             }
-            "unary_expression" => match parent.child(0).map(|c| c.kind()) {
+            "unary_expression" => match parent.child(0).map(|c| c.kind_str()) {
                 Some("<-") => UseRole::Receive,
                 Some("&") => UseRole::Escapes,
                 _ => UseRole::Other,
@@ -155,7 +156,7 @@ impl<'t> Model<'t> {
                     return UseRole::Other;
                 };
                 let left = stmt.child_by_field_name("left");
-                match stmt.kind() {
+                match stmt.kind_str() {
                     "assignment_statement" if left == Some(parent) => UseRole::Assigned,
                     "assignment_statement" if blank_counterpart(self, left, parent, child) => {
                         UseRole::Discarded
@@ -231,7 +232,7 @@ fn blank_counterpart(
 
 /// For a receive expression `<-x`: `x`.
 pub fn receive_operand(n: Node<'_>) -> Option<Node<'_>> {
-    (n.kind() == "unary_expression" && n.child(0).is_some_and(|c| c.kind() == "<-"))
+    (n.kind_str() == "unary_expression" && n.child(0).is_some_and(|c| c.kind_str() == "<-"))
         .then(|| n.child_by_field_name("operand").map(unparen))
         .flatten()
 }
@@ -242,7 +243,7 @@ pub fn select_of_case_comm<'t>(n: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
     let mut cur = n;
     loop {
         let parent = cur.parent()?;
-        match parent.kind() {
+        match parent.kind_str() {
             "communication_case" => {
                 return (parent.child_by_field_name("communication") == Some(cur))
                     .then(|| parent.parent().map(|s| (s, parent)))
@@ -262,7 +263,7 @@ pub fn select_of_case_comm<'t>(n: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
 pub fn case_statements(case: Node<'_>) -> Vec<Node<'_>> {
     let mut out = Vec::new();
     for c in syntax::named_children(case) {
-        match c.kind() {
+        match c.kind_str() {
             "statement_list" => out.extend(syntax::named_children(c)),
             // A case's communication is a statement too; it is not part of the body.
             k if (k.ends_with("_statement")
@@ -281,7 +282,7 @@ pub fn case_statements(case: Node<'_>) -> Vec<Node<'_>> {
 
 /// True for `for { }` and `for true { }`: a loop whose header never ends it.
 pub fn is_endless_loop(model: &Model<'_>, lp: Node<'_>) -> bool {
-    if lp.kind() != "for_statement" {
+    if lp.kind_str() != "for_statement" {
         return false;
     }
     let body = lp.child_by_field_name("body");
@@ -291,9 +292,9 @@ pub fn is_endless_loop(model: &Model<'_>, lp: Node<'_>) -> bool {
         .collect();
     match header.as_slice() {
         [] => true,
-        [c] if c.kind() == "true" => true,
-        [c] if c.kind() == "for_clause" => c.child_by_field_name("condition").is_none(),
-        [c] => c.kind() == "identifier" && model.text(*c) == "true",
+        [c] if c.kind_str() == "true" => true,
+        [c] if c.kind_str() == "for_clause" => c.child_by_field_name("condition").is_none(),
+        [c] => c.kind_str() == "identifier" && model.text(*c) == "true",
         _ => false,
     }
 }
@@ -307,7 +308,7 @@ pub fn loop_exits<'t>(model: &Model<'t>, lp: Node<'t>) -> Vec<Node<'t>> {
     };
     let mut out = Vec::new();
     syntax::walk_same_func(body, |n| {
-        match n.kind() {
+        match n.kind_str() {
             "return_statement" | "goto_statement" => out.push(n),
             "break_statement" if n.named_child_count() > 0 || break_target(n) == Some(lp) => {
                 out.push(n)
@@ -332,7 +333,7 @@ pub fn loop_exits<'t>(model: &Model<'t>, lp: Node<'t>) -> Vec<Node<'t>> {
 pub fn break_target(brk: Node<'_>) -> Option<Node<'_>> {
     let mut cur = brk.parent();
     while let Some(p) = cur {
-        match p.kind() {
+        match p.kind_str() {
             "for_statement"
             | "expression_switch_statement"
             | "type_switch_statement"
@@ -347,16 +348,16 @@ pub fn break_target(brk: Node<'_>) -> Option<Node<'_>> {
 /// True if `stmt` is a statement that never lets control reach the next statement of its
 /// list: a jump, `panic(...)`, `os.Exit`, `log.Fatal*`, `runtime.Goexit`.
 pub fn is_terminator(model: &Model<'_>, stmt: Node<'_>) -> bool {
-    if JUMPS.contains(&stmt.kind()) {
+    if JUMPS.contains(&stmt.kind_str()) {
         return true;
     }
-    if stmt.kind() != "expression_statement" {
+    if stmt.kind_str() != "expression_statement" {
         return false;
     }
     let Some(call) = stmt.named_child(0).map(unparen) else {
         return false;
     };
-    call.kind() == "call_expression"
+    call.kind_str() == "call_expression"
         && (model.callee(call).is_builtin("panic")
             || model.calls_pkg(call, "os", &["Exit"])
             || model.calls_pkg(call, "log", &["Fatal", "Fatalf", "Fatalln"])
@@ -367,7 +368,7 @@ pub fn is_terminator(model: &Model<'_>, stmt: Node<'_>) -> bool {
 /// True for a statement that ends the whole process (`os.Exit`, `log.Fatal*`): nothing
 /// leaks after it.
 pub fn exits_process(model: &Model<'_>, stmt: Node<'_>) -> bool {
-    stmt.kind() == "expression_statement"
+    stmt.kind_str() == "expression_statement"
         && stmt.named_child(0).map(unparen).is_some_and(|call| {
             model.calls_pkg(call, "os", &["Exit"])
                 || model.calls_pkg(call, "log", &["Fatal", "Fatalf", "Fatalln"])
@@ -402,7 +403,7 @@ pub fn falls_through(model: &Model<'_>, node: Node<'_>, upto: Node<'_>) -> bool 
             return true;
         }
         if matches!(
-            parent.kind(),
+            parent.kind_str(),
             "block"
                 | "statement_list"
                 | "expression_case"
@@ -418,7 +419,7 @@ pub fn falls_through(model: &Model<'_>, node: Node<'_>, upto: Node<'_>) -> bool 
                 sib = s.next_named_sibling();
             }
         }
-        if syntax::FUNC_KINDS.contains(&parent.kind()) {
+        if syntax::FUNC_KINDS.contains(&parent.kind_str()) {
             return true;
         }
         cur = parent;
@@ -454,7 +455,7 @@ pub fn exclusive_branches<'t>(a: Node<'t>, b: Node<'t>) -> bool {
         }
         None
     };
-    match lca.kind() {
+    match lca.kind_str() {
         "if_statement" => {
             let (Some(x), Some(y)) = (arm_of(a), arm_of(b)) else {
                 return false;
@@ -467,7 +468,7 @@ pub fn exclusive_branches<'t>(a: Node<'t>, b: Node<'t>) -> bool {
             let (Some(x), Some(y)) = (arm_of(a), arm_of(b)) else {
                 return false;
             };
-            x != y && x.kind().ends_with("_case") && y.kind().ends_with("_case")
+            x != y && x.kind_str().ends_with("_case") && y.kind_str().ends_with("_case")
         }
         _ => false,
     }
@@ -489,12 +490,12 @@ impl Model<'_> {
 /// `for { ... }` with no condition that nothing breaks out of (and no `goto`), or an empty
 /// `select {}`: control never reaches the statement after it.
 pub fn never_ends(model: &Model<'_>, stmt: Node<'_>) -> bool {
-    match stmt.kind() {
+    match stmt.kind_str() {
         "select_statement" => stmt.named_child_count() == 0,
         "labeled_statement" => {
             let label = stmt.child_by_field_name("label").map(|l| model.text(l));
             stmt.named_child(1)
-                .is_some_and(|s| s.kind() == "for_statement" && endless_for(model, s, label))
+                .is_some_and(|s| s.kind_str() == "for_statement" && endless_for(model, s, label))
         }
         "for_statement" => endless_for(model, stmt, None),
         _ => false,
@@ -508,16 +509,16 @@ fn endless_for(model: &Model<'_>, lp: Node<'_>, label: Option<&str>) -> bool {
     };
     if lp
         .named_children(&mut lp.walk())
-        .any(|c| c != body && c.kind() != "comment")
+        .any(|c| c != body && c.kind_str() != "comment")
     {
         return false;
     }
     let mut leaves = false;
     syntax::walk(body, |n| {
-        if leaves || n.kind() == "func_literal" {
+        if leaves || n.kind_str() == "func_literal" {
             return false;
         }
-        match n.kind() {
+        match n.kind_str() {
             "goto_statement" => leaves = true,
             "break_statement" => {
                 leaves = match n.named_child(0) {

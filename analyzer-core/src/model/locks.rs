@@ -3,6 +3,7 @@
 //! variable, and whether code waits for goroutines.
 
 use super::{Callee, Model, Resolved, Ty};
+use crate::syntax::KindStr as _;
 use crate::syntax::{self, unparen};
 use std::collections::HashSet;
 use tree_sitter::Node;
@@ -126,7 +127,7 @@ impl<'t> Model<'t> {
     /// For a call `x.m(...)` where `x` is evidently a lock (see [`Model::lock_kind`]):
     /// (`x`, `m`, lock kind).
     pub fn lock_call<'n>(&self, call: Node<'n>) -> Option<(Node<'n>, String, &'static str)> {
-        if call.kind() != "call_expression" {
+        if call.kind_str() != "call_expression" {
             return None;
         }
         let Callee::Method { recv_ty, name } = self.callee(call) else {
@@ -140,7 +141,7 @@ impl<'t> Model<'t> {
     /// For a call `wg.m(...)` where `wg` is evidently a `sync.WaitGroup` (or a pointer to
     /// one): (`wg`, `m`).
     pub fn waitgroup_call<'n>(&self, call: Node<'n>) -> Option<(Node<'n>, String)> {
-        if call.kind() != "call_expression" {
+        if call.kind_str() != "call_expression" {
             return None;
         }
         let Callee::Method { recv_ty, name } = self.callee(call) else {
@@ -158,13 +159,13 @@ impl<'t> Model<'t> {
     pub fn same_expr(&self, a: Node<'_>, b: Node<'_>) -> bool {
         let mut stack = vec![(unparen(a), unparen(b))];
         while let Some((x, y)) = stack.pop() {
-            if x.kind() != y.kind()
+            if x.kind_str() != y.kind_str()
                 || x.child_count() != y.child_count()
-                || x.kind() == "call_expression"
+                || x.kind_str() == "call_expression"
             {
                 return false;
             }
-            if x.kind() == "identifier" {
+            if x.kind_str() == "identifier" {
                 let same = match (self.resolve(x), self.resolve(y)) {
                     (Resolved::Local(d), Resolved::Local(e)) => d == e,
                     (Resolved::Package(i), Resolved::Package(j)) => i == j,
@@ -197,12 +198,12 @@ impl<'t> Model<'t> {
     pub fn waits_for_goroutines(&self, node: Node<'_>) -> bool {
         let mut found = false;
         syntax::walk(node, |n| {
-            if found || (n != node && n.kind() == "func_literal") {
+            if found || (n != node && n.kind_str() == "func_literal") {
                 return false;
             }
-            let hit = match n.kind() {
+            let hit = match n.kind_str() {
                 "call_expression" => self.calls_method(n, "Wait"),
-                "unary_expression" => n.child(0).is_some_and(|c| c.kind() == "<-"),
+                "unary_expression" => n.child(0).is_some_and(|c| c.kind_str() == "<-"),
                 "select_statement" => true,
                 "range_clause" => n
                     .child_by_field_name("right")

@@ -11,6 +11,7 @@ pub mod locks;
 pub mod stdlib;
 pub mod ty;
 
+use crate::syntax::KindStr as _;
 use crate::syntax::{self, fields as F, list_items, named_children, unparen};
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -369,7 +370,7 @@ impl<'t> Model<'t> {
     /// rooted at one (`s.mu`, `c.cache.mu`). `None` for anything else.
     pub fn var_key(&self, expr: Node<'_>) -> Option<String> {
         let expr = unparen(expr);
-        match expr.kind() {
+        match expr.kind_str() {
             "identifier" => self.decl_of(expr).map(|d| format!("#{d}")),
             "selector_expression" => {
                 let op = expr.child_by_field_id(F().operand)?;
@@ -423,7 +424,7 @@ impl<'t> Model<'t> {
         let Some(f) = call.child_by_field_id(F().function).map(unparen) else {
             return Callee::Unknown;
         };
-        match f.kind() {
+        match f.kind_str() {
             "identifier" => {
                 let name = self.text(f).to_string();
                 match self.resolve(f) {
@@ -455,7 +456,7 @@ impl<'t> Model<'t> {
                 };
                 let name = self.text(field).to_string();
                 let op = unparen(op);
-                if op.kind() == "identifier"
+                if op.kind_str() == "identifier"
                     && let Resolved::Package(i) = self.resolve(op)
                 {
                     return Callee::Pkg {
@@ -477,7 +478,7 @@ impl<'t> Model<'t> {
     pub fn calls_method(&self, call: Node<'_>, name: &str) -> bool {
         call.child_by_field_id(F().function)
             .map(unparen)
-            .filter(|f| f.kind() == "selector_expression")
+            .filter(|f| f.kind_str() == "selector_expression")
             .and_then(|f| f.child_by_field_id(F().field))
             .is_some_and(|field| self.text(field) == name)
             && self.callee(call).method_name() == Some(name)
@@ -486,7 +487,7 @@ impl<'t> Model<'t> {
     /// For `x.m(...)`: the receiver expression `x`.
     pub fn call_receiver<'n>(&self, call: Node<'n>) -> Option<Node<'n>> {
         let f = unparen(call.child_by_field_id(F().function)?);
-        (f.kind() == "selector_expression")
+        (f.kind_str() == "selector_expression")
             .then(|| f.child_by_field_id(F().operand))
             .flatten()
     }
@@ -500,7 +501,7 @@ impl<'t> Model<'t> {
     /// The type an expression evidently has, or `Ty::Unknown`.
     pub fn type_of(&self, expr: Node<'_>) -> Ty {
         let expr = unparen(expr);
-        match expr.kind() {
+        match expr.kind_str() {
             "identifier" => match self.resolve(expr) {
                 Resolved::Local(d) => self.decls[d].ty.clone(),
                 _ => Ty::Unknown,
@@ -633,7 +634,7 @@ impl<'t> Model<'t> {
 
     /// A type written in the source (`*sync.Mutex`, `chan int`, `map[string]int`).
     pub fn type_from_node(&self, node: Node<'_>) -> Ty {
-        match node.kind() {
+        match node.kind_str() {
             "type_identifier" | "identifier" => Ty::local(self.text(node)),
             "qualified_type" => {
                 let pkg = node
@@ -706,7 +707,7 @@ impl<'t> Model<'t> {
     }
 
     fn result_types(&self, result: Node<'_>) -> Vec<Ty> {
-        if result.kind() == "parameter_list" {
+        if result.kind_str() == "parameter_list" {
             let mut out = Vec::new();
             for p in named_children(result) {
                 let ty = p
@@ -727,7 +728,7 @@ impl<'t> Model<'t> {
     fn collect_top_level(&mut self) {
         let root = self.root;
         for item in named_children(root) {
-            match item.kind() {
+            match item.kind_str() {
                 "import_declaration" => {
                     for spec in syntax::descendants_of_kind(item, "import_spec") {
                         self.add_import(spec);
@@ -739,7 +740,7 @@ impl<'t> Model<'t> {
                         if let Some(name) = spec.child_by_field_id(F().name) {
                             self.declare(name, DeclKind::Type, 0, 0, Ty::Unknown, None);
                             if let Some(t) = spec.child_by_field_id(F().r#type)
-                                && t.kind() == "struct_type"
+                                && t.kind_str() == "struct_type"
                             {
                                 let (fields, pointers) = self.struct_fields(t);
                                 let name = self.text(name).to_string();
@@ -762,8 +763,8 @@ impl<'t> Model<'t> {
         };
         let path = self.text(path_node).trim_matches(|c| c == '"' || c == '`');
         let name = match spec.child_by_field_id(F().name) {
-            Some(n) if n.kind() == "dot" => ImportName::Dot,
-            Some(n) if n.kind() == "blank_identifier" => ImportName::Blank,
+            Some(n) if n.kind_str() == "dot" => ImportName::Dot,
+            Some(n) if n.kind_str() == "blank_identifier" => ImportName::Blank,
             Some(n) => ImportName::Alias(self.text(n).to_string()),
             None => {
                 let last = path.rsplit('/').next().unwrap_or(path);
@@ -798,14 +799,14 @@ impl<'t> Model<'t> {
         if let Some(recv) = item.child_by_field_id(F().receiver) {
             for p in named_children(recv) {
                 if let Some(t) = p.child_by_field_id(F().r#type) {
-                    pointer_receiver = t.kind() == "pointer_type";
+                    pointer_receiver = t.kind_str() == "pointer_type";
                     let base = if pointer_receiver {
                         t.named_child(0)
                     } else {
                         Some(t)
                     };
                     let base = base.map(|b| {
-                        if b.kind() == "generic_type" {
+                        if b.kind_str() == "generic_type" {
                             b.child_by_field_id(F().r#type).unwrap_or(b)
                         } else {
                             b
@@ -853,7 +854,7 @@ impl<'t> Model<'t> {
         let mut pointers = Vec::new();
         for list in named_children(st) {
             for fd in named_children(list) {
-                if fd.kind() != "field_declaration" {
+                if fd.kind_str() != "field_declaration" {
                     continue;
                 }
                 let Some(t) = fd.child_by_field_id(F().r#type) else {
@@ -872,7 +873,7 @@ impl<'t> Model<'t> {
                         },
                         _ => continue,
                     };
-                    if fd.child(0).is_some_and(|c| c.kind() == "*") {
+                    if fd.child(0).is_some_and(|c| c.kind_str() == "*") {
                         pointers.push(base.clone());
                     }
                     out.push((base, ty));
@@ -962,7 +963,7 @@ impl<'t> Model<'t> {
                 && skip
                     .binary_search(&(node.start_byte(), node.end_byte()))
                     .is_ok()
-                && node.kind() == "block"
+                && node.kind_str() == "block"
             {
                 descend = false;
                 continue;
@@ -997,7 +998,7 @@ impl<'t> Model<'t> {
                     let Some(pl) = node.child_by_field_id(field) else {
                         continue;
                     };
-                    if pl.kind() != "parameter_list" {
+                    if pl.kind_str() != "parameter_list" {
                         continue;
                     }
                     for p in named_children(pl) {
@@ -1005,7 +1006,7 @@ impl<'t> Model<'t> {
                             .child_by_field_id(F().r#type)
                             .map(|t| self.type_from_node(t))
                             .unwrap_or_default();
-                        let ty = if p.kind() == "variadic_parameter_declaration" {
+                        let ty = if p.kind_str() == "variadic_parameter_declaration" {
                             Ty::Slice(Box::new(ty))
                         } else {
                             ty
@@ -1019,7 +1020,7 @@ impl<'t> Model<'t> {
             Visit::Scope => {
                 let inner = self.open_scope(node, scope);
                 scopes.push((inner, node.end_byte()));
-                if node.kind() == "type_switch_statement"
+                if node.kind_str() == "type_switch_statement"
                     && let Some(alias) = node.child_by_field_id(F().alias)
                 {
                     for n in list_items(alias) {
@@ -1065,7 +1066,7 @@ impl<'t> Model<'t> {
         };
         let visible = node.end_byte();
         for (i, l) in lefts.iter().enumerate() {
-            if l.kind() != "identifier" {
+            if l.kind_str() != "identifier" {
                 continue;
             }
             let name = self.text(*l);
@@ -1087,14 +1088,14 @@ impl<'t> Model<'t> {
     }
 
     fn declare_var(&mut self, node: Node<'t>, scope: ScopeId) {
-        let kind = if node.kind() == "const_declaration" {
+        let kind = if node.kind_str() == "const_declaration" {
             DeclKind::Const
         } else {
             DeclKind::Var
         };
         let mut specs = Vec::new();
         syntax::walk(node, |n| {
-            if n.kind() == "var_spec" || n.kind() == "const_spec" {
+            if n.kind_str() == "var_spec" || n.kind_str() == "const_spec" {
                 specs.push(n);
                 return false;
             }
@@ -1150,7 +1151,7 @@ impl<'t> Model<'t> {
         let for_scope = scope;
         let visible = node.end_byte();
         for (i, n) in list_items(left).into_iter().enumerate() {
-            if n.kind() == "identifier" {
+            if n.kind_str() == "identifier" {
                 let ty = tys.get(i).cloned().unwrap_or_default();
                 self.declare(n, DeclKind::Var, for_scope, visible, ty, None);
             }
@@ -1170,7 +1171,7 @@ impl<'t> Model<'t> {
             .map(|r| self.type_of(r))
             .unwrap_or_default();
         for (i, n) in list_items(left).into_iter().enumerate() {
-            if n.kind() == "identifier" {
+            if n.kind_str() == "identifier" {
                 let ty = if i == 0 {
                     elem.clone()
                 } else {

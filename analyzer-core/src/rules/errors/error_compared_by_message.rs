@@ -2,6 +2,7 @@
 //! (`err.Error() == "..."`, `strings.Contains(err.Error(), ...)`), or compared with `==` to a
 //! sentinel although the function it came from wraps its errors.
 
+use crate::syntax::KindStr as _;
 use crate::model::{Callee, DeclKind, Resolved};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, list_items, string_value, unparen};
@@ -94,13 +95,13 @@ fn check_sentinel(cx: &mut Ctx<'_, '_>, cmp: Node<'_>, left: Node<'_>, right: No
     } else {
         return;
     };
-    if err.kind() != "identifier" || !cx.model.is_error_value(err) {
+    if err.kind_str() != "identifier" || !cx.model.is_error_value(err) {
         return;
     }
     // An `Is(target error) bool` method is where `==` against the sentinel belongs:
     // errors.Is calls it for each error of the chain.
     if syntax::enclosing_func(cmp).is_some_and(|f| {
-        f.kind() == "method_declaration"
+        f.kind_str() == "method_declaration"
             && f.child_by_field_name("name").is_some_and(|n| cx.text(n) == "Is")
     }) {
         return;
@@ -158,7 +159,7 @@ fn check_sentinel(cx: &mut Ctx<'_, '_>, cmp: Node<'_>, left: Node<'_>, right: No
 /// A package-level variable of this file or an imported package's `Err...` variable.
 fn is_sentinel(cx: &Ctx<'_, '_>, n: Node<'_>) -> bool {
     let n = unparen(n);
-    match n.kind() {
+    match n.kind_str() {
         "identifier" => cx.model.decl_of(n).is_some_and(|d| {
             let d = cx.model.decl(d);
             d.kind == DeclKind::Var && d.scope == 0
@@ -170,7 +171,7 @@ fn is_sentinel(cx: &Ctx<'_, '_>, n: Node<'_>) -> bool {
             ) else {
                 return false;
             };
-            op.kind() == "identifier"
+            op.kind_str() == "identifier"
                 && matches!(cx.model.resolve(op), Resolved::Package(_))
                 && cx.text(field).starts_with("Err")
         }
@@ -187,13 +188,13 @@ fn last_assigned_call<'t>(cx: &Ctx<'_, 't>, var: Node<'t>, before: usize) -> Opt
         if n.start_byte() >= before {
             continue;
         }
-        let Some(list) = n.parent().filter(|p| p.kind() == "expression_list") else {
+        let Some(list) = n.parent().filter(|p| p.kind_str() == "expression_list") else {
             continue;
         };
         let Some(stmt) = list.parent() else {
             continue;
         };
-        if !matches!(stmt.kind(), "short_var_declaration" | "assignment_statement")
+        if !matches!(stmt.kind_str(), "short_var_declaration" | "assignment_statement")
             || stmt.child_by_field_name("left") != Some(list)
         {
             continue;
@@ -220,7 +221,7 @@ fn last_assigned_call<'t>(cx: &Ctx<'_, 't>, var: Node<'t>, before: usize) -> Opt
         }
     }
     best.map(|(_, r)| r)
-        .filter(|r| r.kind() == "call_expression")
+        .filter(|r| r.kind_str() == "call_expression")
 }
 
 /// The declaration node of the function of this file that `call` calls.
@@ -246,14 +247,14 @@ fn wrapping_errorf<'t>(cx: &Ctx<'_, 't>, func: Node<'t>) -> Option<Node<'t>> {
 
 /// A `fmt.Errorf("...%w...", sentinel)` in this file, for a package-level sentinel of it.
 fn sentinel_wrapped_here<'t>(cx: &Ctx<'_, 't>, sentinel: Node<'_>) -> Option<Node<'t>> {
-    if sentinel.kind() != "identifier" {
+    if sentinel.kind_str() != "identifier" {
         return None;
     }
     let d = cx.model.decl_of(sentinel)?;
     cx.model.uses(d).iter().copied().find(|u| {
         let Some(call) = u
             .parent()
-            .filter(|p| p.kind() == "argument_list")
+            .filter(|p| p.kind_str() == "argument_list")
             .and_then(|a| a.parent())
         else {
             return false;
@@ -265,7 +266,7 @@ fn sentinel_wrapped_here<'t>(cx: &Ctx<'_, 't>, sentinel: Node<'_>) -> Option<Nod
 /// `os.ErrNotExist` and friends: the os and io/fs functions return them inside a
 /// `*fs.PathError` (or `*os.LinkError`, `*os.SyscallError`), never bare.
 fn wrapped_by_stdlib(cx: &Ctx<'_, '_>, sentinel: Node<'_>) -> Option<&'static str> {
-    if sentinel.kind() != "selector_expression" {
+    if sentinel.kind_str() != "selector_expression" {
         return None;
     }
     let op = sentinel.child_by_field_name("operand")?;

@@ -1,6 +1,7 @@
 //! GP6001 error-discarded: the error result of a call is dropped, either by calling it as a
 //! statement or by assigning the error to `_`.
 
+use crate::syntax::KindStr as _;
 use crate::model::flow::UseRole;
 use crate::model::{Callee, DeclKind, Resolved, Ty};
 use crate::rules::{Ctx, Match, Rule};
@@ -83,7 +84,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
 /// `v, err := f()` where every later use of `err` is `_ = err`: dropped all the same, only
 /// out of sight of `go vet` and most linters.
 fn report_if_only_discarded(cx: &mut Ctx<'_, '_>, stmt: Node<'_>, var: Node<'_>, callee: &str) {
-    if var.kind() != "identifier" {
+    if var.kind_str() != "identifier" {
         return;
     }
     let Some(decl) = cx.model.decl_of(var) else {
@@ -191,12 +192,12 @@ fn on_error_path(cx: &Ctx<'_, '_>, stmt: Node<'_>) -> bool {
 fn handling_an_error(cx: &Ctx<'_, '_>, stmt: Node<'_>) -> bool {
     let mut cur = stmt;
     while let Some(p) = cur.parent() {
-        if syntax::FUNC_KINDS.contains(&p.kind()) {
+        if syntax::FUNC_KINDS.contains(&p.kind_str()) {
             return false;
         }
-        if p.kind() == "if_statement"
+        if p.kind_str() == "if_statement"
             && let Some(cond) = p.child_by_field_name("condition").map(unparen)
-            && cond.kind() == "binary_expression"
+            && cond.kind_str() == "binary_expression"
         {
             let op = cond.child_by_field_name("operator").map(|o| cx.text(o));
             let (l, r) = (
@@ -204,8 +205,8 @@ fn handling_an_error(cx: &Ctx<'_, '_>, stmt: Node<'_>) -> bool {
                 cond.child_by_field_name("right"),
             );
             let err_vs_nil = match (l, r) {
-                (Some(l), Some(r)) if r.kind() == "nil" => cx.model.is_error_value(l),
-                (Some(l), Some(r)) if l.kind() == "nil" => cx.model.is_error_value(r),
+                (Some(l), Some(r)) if r.kind_str() == "nil" => cx.model.is_error_value(l),
+                (Some(l), Some(r)) if l.kind_str() == "nil" => cx.model.is_error_value(r),
                 _ => false,
             };
             let branch = if p.child_by_field_name("consequence") == Some(cur) {
@@ -227,9 +228,9 @@ fn handling_an_error(cx: &Ctx<'_, '_>, stmt: Node<'_>) -> bool {
 /// In the body of `defer func() { ... }()`: deferred clean-up, like `defer f.Close()`.
 fn in_deferred_literal(stmt: Node<'_>) -> bool {
     syntax::enclosing_func(stmt).is_some_and(|f| {
-        f.kind() == "func_literal"
+        f.kind_str() == "func_literal"
             && f.parent().is_some_and(|c| {
-                c.kind() == "call_expression" && c.parent().is_some_and(|d| d.kind() == "defer_statement")
+                c.kind_str() == "call_expression" && c.parent().is_some_and(|d| d.kind_str() == "defer_statement")
             })
     })
 }
@@ -238,7 +239,7 @@ fn in_deferred_literal(stmt: Node<'_>) -> bool {
 fn returns_an_error_next(cx: &Ctx<'_, '_>, stmt: Node<'_>) -> bool {
     let mut next = stmt.next_named_sibling();
     while let Some(n) = next {
-        match n.kind() {
+        match n.kind_str() {
             "comment" | "expression_statement" => next = n.next_named_sibling(),
             "return_statement" => {
                 let last = n
@@ -246,8 +247,8 @@ fn returns_an_error_next(cx: &Ctx<'_, '_>, stmt: Node<'_>) -> bool {
                     .and_then(|l| list_items(l).last().copied());
                 return last.is_some_and(|e| {
                     let e = unparen(e);
-                    e.kind() != "nil" && cx.model.is_error_value(e)
-                        || e.kind() == "call_expression"
+                    e.kind_str() != "nil" && cx.model.is_error_value(e)
+                        || e.kind_str() == "call_expression"
                             && cx.model.type_of(e).is_error()
                 });
             }
@@ -260,7 +261,7 @@ fn returns_an_error_next(cx: &Ctx<'_, '_>, stmt: Node<'_>) -> bool {
 /// The text of a string literal, or of a constant of this file initialised with one.
 fn literal_text<'t>(cx: &Ctx<'_, 't>, n: Node<'_>) -> Option<&'t str> {
     let n = unparen(n);
-    if n.kind() == "identifier" {
+    if n.kind_str() == "identifier" {
         let d = cx.model.decl(cx.model.decl_of(n)?);
         if d.kind != DeclKind::Const {
             return None;
@@ -278,7 +279,7 @@ fn harmless_writer(cx: &Ctx<'_, '_>, w: Node<'_>) -> bool {
     {
         return true;
     }
-    if w.kind() != "selector_expression" {
+    if w.kind_str() != "selector_expression" {
         return false;
     }
     let (Some(op), Some(field)) = (
@@ -299,7 +300,7 @@ fn harmless_writer(cx: &Ctx<'_, '_>, w: Node<'_>) -> bool {
 /// `f` was declared by `f, err := os.Create(...)` (or `OpenFile`, `CreateTemp`).
 fn opened_for_writing(cx: &Ctx<'_, '_>, recv: Node<'_>) -> bool {
     let recv = unparen(recv);
-    if recv.kind() != "identifier" {
+    if recv.kind_str() != "identifier" {
         return false;
     }
     let Some(d) = cx.model.decl_of(recv) else {
@@ -308,13 +309,13 @@ fn opened_for_writing(cx: &Ctx<'_, '_>, recv: Node<'_>) -> bool {
     let node = cx.model.decl(d).node;
     let stmt = node
         .parent()
-        .filter(|p| p.kind() == "expression_list")
+        .filter(|p| p.kind_str() == "expression_list")
         .and_then(|l| l.parent());
     let Some(right) = stmt.and_then(|s| s.child_by_field_name("right").or_else(|| s.child_by_field_name("value"))) else {
         return false;
     };
     list_items(right).first().is_some_and(|c| {
-        unparen(*c).kind() == "call_expression"
+        unparen(*c).kind_str() == "call_expression"
             && cx
                 .model
                 .callee(unparen(*c))
@@ -329,7 +330,7 @@ fn explained_by_comment(stmt: Node<'_>) -> bool {
     // The first statement of a block: its comment sits before the statement list.
     let prev = stmt.prev_sibling().or_else(|| {
         stmt.parent()
-            .filter(|p| p.kind() == "statement_list")
+            .filter(|p| p.kind_str() == "statement_list")
             .and_then(|p| p.prev_sibling())
     });
     // On a line of its own: a trailing comment belongs to the statement before it.
@@ -338,7 +339,7 @@ fn explained_by_comment(stmt: Node<'_>) -> bool {
             .is_none_or(|p| p.end_position().row < c.start_position().row)
     };
     prev.is_some_and(|s| {
-        s.kind() == "comment"
+        s.kind_str() == "comment"
             && s.end_position().row + 1 >= row
             && s.start_position().row < row
             && own_line(s)

@@ -1,6 +1,7 @@
 //! GP6002 error-wrapped-with-v: `fmt.Errorf` formats an error with `%v` or `%s` instead of
 //! wrapping it with `%w`, so `errors.Is`/`errors.As` cannot find the cause.
 
+use crate::syntax::KindStr as _;
 use crate::model::errs::format_verbs;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{named_children, string_value};
@@ -40,7 +41,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         return;
     };
     // `fmt.Errorf(format, args...)`: the arguments are not visible one by one.
-    if args.iter().any(|a| a.kind() == "variadic_argument") {
+    if args.iter().any(|a| a.kind_str() == "variadic_argument") {
         return;
     }
     let Some(text) = string_value(format, cx.src) else {
@@ -114,7 +115,7 @@ fn sprintf_into_errors_new<'t>(cx: &Ctx<'_, 't>, call: Node<'t>) -> Option<Node<
     if !cx.model.callee(call).is_pkg("fmt", "Sprintf") {
         return None;
     }
-    let args = call.parent().filter(|p| p.kind() == "argument_list")?;
+    let args = call.parent().filter(|p| p.kind_str() == "argument_list")?;
     let outer = args.parent()?;
     (named_children(args).len() == 1 && cx.model.callee(outer).is_pkg("errors", "New"))
         .then_some(outer)

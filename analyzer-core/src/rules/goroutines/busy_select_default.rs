@@ -1,6 +1,7 @@
 //! GP1005 busy-select-default: `for { select { ...; default: } }` whose default never
 //! blocks, so the loop spins a CPU core while it waits.
 
+use crate::syntax::KindStr as _;
 use crate::model::Model;
 use crate::model::flow::{self, receive_operand};
 use crate::rules::{Ctx, Match, Rule};
@@ -59,7 +60,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let empty = flow::case_statements(default).is_empty();
     let has_cases = syntax::named_children(select)
         .iter()
-        .any(|c| c.kind() == "communication_case");
+        .any(|c| c.kind_str() == "communication_case");
     let fix = (empty && has_cases).then(|| {
         let (s, e) = syntax::line_extent(cx.src, default);
         cx.fix(
@@ -93,7 +94,7 @@ fn condition_of(lp: Node<'_>) -> Option<Node<'_>> {
         .filter(|c| Some(*c) != body)
         .collect();
     match header.as_slice() {
-        [c] if !matches!(c.kind(), "for_clause" | "range_clause") => Some(*c),
+        [c] if !matches!(c.kind_str(), "for_clause" | "range_clause") => Some(*c),
         _ => None,
     }
 }
@@ -107,7 +108,7 @@ fn never_waits(model: &Model<'_>, stmt: Node<'_>, lp: Node<'_>) -> bool {
         if !ok {
             return false;
         }
-        ok = match n.kind() {
+        ok = match n.kind_str() {
             "func_literal" => return false,
             "send_statement" | "select_statement" | "for_statement" | "return_statement"
             | "goto_statement" | "go_statement" | "defer_statement" => false,
@@ -138,7 +139,7 @@ fn call_never_waits(model: &Model<'_>, call: Node<'_>) -> bool {
             // A conversion such as `int64(n)`.
             call.child_by_field_name("function")
                 .map(unparen)
-                .is_some_and(|f| f.kind() == "type_identifier")
+                .is_some_and(|f| f.kind_str() == "type_identifier")
         }
     }
 }

@@ -1,6 +1,7 @@
 //! GP1008 cancel-not-called: the cancel func of `context.WithCancel` (and friends) is
 //! discarded or not called on every path.
 
+use crate::syntax::KindStr as _;
 use crate::model::flow::UseRole;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, unparen};
@@ -51,7 +52,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         return;
     };
     let cancel = unparen(cancel);
-    if cancel.kind() != "identifier" {
+    if cancel.kind_str() != "identifier" {
         // Stored in a field or elsewhere: its owner decides when to cancel.
         return;
     }
@@ -77,8 +78,8 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         }
         match cx.model.use_role(u) {
             UseRole::Called => {
-                let call = u.parent().filter(|p| p.kind() == "call_expression");
-                if call.and_then(|c| c.parent()).is_some_and(|p| p.kind() == "defer_statement") {
+                let call = u.parent().filter(|p| p.kind_str() == "call_expression");
+                if call.and_then(|c| c.parent()).is_some_and(|p| p.kind_str() == "defer_statement") {
                     return;
                 }
                 if let Some(c) = call {
@@ -105,12 +106,12 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     // A statement that calls it unconditionally: the call itself as a statement, or
     // `go cancel()`.
     let calls_it = |s: Node<'_>| {
-        matches!(s.kind(), "expression_statement" | "go_statement")
+        matches!(s.kind_str(), "expression_statement" | "go_statement")
             && s.named_child(0)
                 .is_some_and(|c| calls.contains(&unparen(c)))
     };
     syntax::walk_same_func(body, |n| {
-        if n.kind() == "return_statement"
+        if n.kind_str() == "return_statement"
             && n.start_byte() >= stmt.end_byte()
             && !calls.iter().any(|c| syntax::contains(n, *c))
             && !syntax::preceded_by(n, body, stmt.end_byte(), calls_it)
@@ -175,7 +176,7 @@ fn report_never(
 
 fn report_discarded(cx: &mut Ctx<'_, '_>, stmt: Node<'_>, blank: Node<'_>, with: &str) {
     // Name it `cancel` and defer it, when that name is free here.
-    let fix = (stmt.kind() == "short_var_declaration"
+    let fix = (stmt.kind_str() == "short_var_declaration"
         && syntax::enclosing_func(stmt).is_some()
         && !cx.model.name_visible("cancel", stmt.start_byte()))
     .then(|| {
@@ -208,7 +209,7 @@ fn report_discarded(cx: &mut Ctx<'_, '_>, stmt: Node<'_>, blank: Node<'_>, with:
 
 /// `defer cancel()` on the line after the assignment.
 fn defer_fix(cx: &Ctx<'_, '_>, stmt: Node<'_>, call_text: &str) -> Option<crate::Fix> {
-    if stmt.kind() == "var_spec" {
+    if stmt.kind_str() == "var_spec" {
         return None;
     }
     let indent = cx.indent_at(stmt.start_byte()).to_string();

@@ -2,6 +2,7 @@
 //! a close in a loop, a close in every goroutine of a loop), or closed by the receiver while
 //! senders may still send.
 
+use crate::syntax::KindStr as _;
 use crate::model::Model;
 use crate::model::flow;
 use crate::rules::{Ctx, Match, Rule};
@@ -44,8 +45,8 @@ impl<'t> Site<'t> {
 
 fn site<'t>(call: Node<'t>) -> Option<Site<'t>> {
     let owner = syntax::enclosing_func(call)?;
-    let direct_defer = call.parent().is_some_and(|p| p.kind() == "defer_statement");
-    if owner.kind() != "func_literal" {
+    let direct_defer = call.parent().is_some_and(|p| p.kind_str() == "defer_statement");
+    if owner.kind_str() != "func_literal" {
         return Some(Site {
             call,
             func: owner,
@@ -57,10 +58,10 @@ fn site<'t>(call: Node<'t>) -> Option<Site<'t>> {
     // `once.Do` callback, a handler) runs at times this rule cannot know.
     let stmt = owner
         .parent()
-        .filter(|c| c.kind() == "call_expression")
+        .filter(|c| c.kind_str() == "call_expression")
         .and_then(|c| c.parent())?;
     let func = syntax::enclosing_func(stmt)?;
-    match stmt.kind() {
+    match stmt.kind_str() {
         "go_statement" => Some(Site {
             call,
             func,
@@ -85,7 +86,7 @@ fn reassigned(model: &Model<'_>, body: Node<'_>, key: &str, from: usize, to: usi
         if found || n.end_byte() <= from || n.start_byte() >= to {
             return false;
         }
-        if n.kind() == "assignment_statement"
+        if n.kind_str() == "assignment_statement"
             && let Some(left) = n.child_by_field_name("left")
         {
             found = syntax::list_items(left)
@@ -105,7 +106,7 @@ fn guarded(node: Node<'_>, upto: Node<'_>) -> bool {
             return false;
         }
         if matches!(
-            p.kind(),
+            p.kind_str(),
             "if_statement" | "expression_switch_statement" | "type_switch_statement"
         ) {
             return true;
@@ -141,7 +142,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     // (1) Another close of the same channel that can run before this one.
     let mut others = Vec::new();
     syntax::walk(body, |n| {
-        if n.kind() == "call_expression"
+        if n.kind_str() == "call_expression"
             && n != call
             && let Some(c) = cx.model.closed_chan(n)
             && cx.model.var_key(c).as_deref() == Some(key.as_str())
@@ -268,11 +269,24 @@ fn senders_still_running<'t>(
     close: Node<'t>,
     body: Node<'t>,
 ) -> Option<Node<'t>> {
-    for go in model.goroutines_launched(body) {
-        if go.start_byte() > close.start_byte() {
-            continue;
+    // One walk of the function's own statements (this runs for every close): the `go`
+    // statements before the close, the loops around them, and the `.Wait()` calls.
+    let (mut gos, mut loops, mut waits) = (Vec::new(), Vec::new(), Vec::new());
+    syntax::walk_same_func(body, |n| {
+        if n.start_byte() >= close.start_byte() {
+            return false;
         }
-        let Some(lp) = syntax::enclosing_loop_same_func(go) else {
+        match n.kind_str() {
+            "go_statement" => gos.push(n),
+            "for_statement" => loops.push(n),
+            "call_expression" if model.calls_method(n, "Wait") => waits.push(n),
+            _ => {}
+        }
+        true
+    });
+    for go in gos {
+        // The innermost loop of this function around the `go` (loops are in pre-order).
+        let Some(lp) = loops.iter().rev().find(|l| syntax::contains(**l, go)).copied() else {
             continue;
         };
         if syntax::contains(lp, close) {
@@ -290,21 +304,11 @@ fn senders_still_running<'t>(
                     .as_deref()
                     == Some(key)
             });
-        if !sends {
-            continue;
-        }
-        let mut waits = false;
-        syntax::walk_same_func(body, |n| {
-            if n.kind() == "call_expression"
-                && n.start_byte() >= lp.end_byte()
-                && n.end_byte() <= close.start_byte()
-                && model.calls_method(n, "Wait")
-            {
-                waits = true;
-            }
-            !waits
-        });
-        if !waits {
+        if sends
+            && !waits
+                .iter()
+                .any(|w| w.start_byte() >= lp.end_byte() && w.end_byte() <= close.start_byte())
+        {
             return Some(lp);
         }
     }
@@ -324,12 +328,12 @@ fn report_twice(cx: &mut Ctx<'_, '_>, call: Node<'_>, name: &str, rel: crate::Re
 /// sends on `ch`: the Once stops the second close, but the first worker to finish closes the
 /// channel while the others still send on it.
 fn closed_once_by_a_worker(cx: &mut Ctx<'_, '_>, call: Node<'_>, ch: Node<'_>, key: &str) {
-    let Some(callback) = syntax::enclosing_func(call).filter(|f| f.kind() == "func_literal") else {
+    let Some(callback) = syntax::enclosing_func(call).filter(|f| f.kind_str() == "func_literal") else {
         return;
     };
     let Some(do_call) = callback
         .parent()
-        .filter(|p| p.kind() == "argument_list")
+        .filter(|p| p.kind_str() == "argument_list")
         .and_then(|a| a.parent())
     else {
         return;
@@ -339,13 +343,13 @@ fn closed_once_by_a_worker(cx: &mut Ctx<'_, '_>, call: Node<'_>, ch: Node<'_>, k
     if !is_once_do {
         return;
     }
-    let Some(worker) = syntax::enclosing_func(do_call).filter(|f| f.kind() == "func_literal") else {
+    let Some(worker) = syntax::enclosing_func(do_call).filter(|f| f.kind_str() == "func_literal") else {
         return;
     };
     let Some(go) = worker
         .parent()
         .and_then(|c| c.parent())
-        .filter(|g| g.kind() == "go_statement")
+        .filter(|g| g.kind_str() == "go_statement")
     else {
         return;
     };

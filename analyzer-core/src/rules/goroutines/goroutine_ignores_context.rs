@@ -1,6 +1,7 @@
 //! GP1003 goroutine-ignores-context: a goroutine runs an endless loop that never observes
 //! the context that is in scope, so cancelling the context does not stop it.
 
+use crate::syntax::KindStr as _;
 use crate::model::flow;
 use crate::model::{DeclId, Model};
 use crate::rules::{Ctx, Match, Rule};
@@ -49,7 +50,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         if found.is_some() {
             return false;
         }
-        if n.kind() == "for_statement"
+        if n.kind_str() == "for_statement"
             && (flow::is_endless_loop(cx.model, n) || ticks_forever(cx.model, n))
             && flow::loop_exits(cx.model, n).is_empty()
             && !observes(cx.model, n, &ctxs)
@@ -92,14 +93,14 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
 fn ticks_forever(model: &Model<'_>, lp: Node<'_>) -> bool {
     let Some(rc) = syntax::named_children(lp)
         .into_iter()
-        .find(|c| c.kind() == "range_clause")
+        .find(|c| c.kind_str() == "range_clause")
     else {
         return false;
     };
     let Some(over) = rc.child_by_field_name("right").map(unparen) else {
         return false;
     };
-    match over.kind() {
+    match over.kind_str() {
         "call_expression" => model.calls_pkg(over, "time", &["Tick"]),
         "selector_expression" => {
             over.child_by_field_name("field")
@@ -117,13 +118,13 @@ fn ticks_forever(model: &Model<'_>, lp: Node<'_>) -> bool {
 fn observes(model: &Model<'_>, lp: Node<'_>, ctxs: &[DeclId]) -> bool {
     let mut seen = false;
     syntax::walk(lp, |n| {
-        if n.kind() == "identifier" && model.decl_of(n).is_some_and(|d| ctxs.contains(&d)) {
+        if n.kind_str() == "identifier" && model.decl_of(n).is_some_and(|d| ctxs.contains(&d)) {
             let parent = n.parent();
             seen = parent.is_some_and(|p| {
-                (p.kind() == "selector_expression"
+                (p.kind_str() == "selector_expression"
                     && p.child_by_field_name("field")
                         .is_some_and(|f| matches!(model.text(f), "Done" | "Err")))
-                    || (p.kind() == "argument_list"
+                    || (p.kind_str() == "argument_list"
                         && p.parent()
                             .is_some_and(|c| model.calls_pkg(c, "context", &["Cause"])))
             });

@@ -1,6 +1,7 @@
 //! GP1006 nil-channel-operation: a send, receive, range or close on a channel variable (or
 //! struct field) that is still nil because nothing ever assigned it a made channel.
 
+use crate::syntax::KindStr as _;
 use crate::model::flow::{self, UseRole};
 use crate::model::{DeclId, Ty};
 use crate::rules::{Ctx, Match, Rule};
@@ -27,7 +28,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let (Some(spec), Some(name)) = (m.get("spec"), m.get("name")) else {
         return;
     };
-    if spec.kind() == "var_spec" && spec.child_by_field_name("value").is_some() {
+    if spec.kind_str() == "var_spec" && spec.child_by_field_name("value").is_some() {
         return;
     }
     let Some(decl) = cx.model.decl_of(name) else {
@@ -95,7 +96,7 @@ fn check_struct(
             return;
         };
         for el in syntax::named_children(body) {
-            if el.kind() != "keyed_element" {
+            if el.kind_str() != "keyed_element" {
                 // Positional: every field is set.
                 return;
             }
@@ -113,7 +114,7 @@ fn check_struct(
     let mut ops: Vec<(Node<'_>, String)> = Vec::new();
     let mut set: Vec<String> = Vec::new();
     for &u in cx.model.uses(decl) {
-        let Some(sel) = u.parent().filter(|p| p.kind() == "selector_expression") else {
+        let Some(sel) = u.parent().filter(|p| p.kind_str() == "selector_expression") else {
             return;
         };
         let Some(field) = sel.child_by_field_name("field").map(|f| cx.text(f).to_string())
@@ -121,7 +122,7 @@ fn check_struct(
             return;
         };
         if sel.parent().is_some_and(|p| {
-            p.kind() == "call_expression" && p.child_by_field_name("function") == Some(sel)
+            p.kind_str() == "call_expression" && p.child_by_field_name("function") == Some(sel)
         }) {
             // A method call: it may initialise the struct.
             return;
@@ -165,7 +166,7 @@ fn report(
     let role = cx.model.use_role(u);
     // The whole operation: the send statement, `<-ch`, `range ch` or `close(ch)`.
     let at = u.parent().unwrap_or(u);
-    let at = if at.kind() == "argument_list" {
+    let at = if at.kind_str() == "argument_list" {
         at.parent().unwrap_or(at)
     } else {
         at

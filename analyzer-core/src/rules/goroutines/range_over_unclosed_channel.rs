@@ -1,6 +1,7 @@
 //! GP1002 range-over-unclosed-channel: `for v := range ch` over a local channel that nothing
 //! closes, so the loop never ends.
 
+use crate::syntax::KindStr as _;
 use crate::model::flow::{self, UseRole};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax;
@@ -47,7 +48,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     }
     let name = cx.text(ch).to_string();
     let in_main = syntax::enclosing_func(lp).is_some_and(|f| {
-        f.kind() == "function_declaration"
+        f.kind_str() == "function_declaration"
             && f.child_by_field_name("name")
                 .is_some_and(|n| cx.text(n) == "main")
     });

@@ -1,6 +1,7 @@
 //! GP1007 request-context-in-goroutine: a goroutine that outlives its HTTP handler uses the
 //! handler's `r`, `r.Context()` or `w`.
 
+use crate::syntax::KindStr as _;
 use crate::model::{DeclId, DeclKind, Model, Ty};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, unparen};
@@ -56,7 +57,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     for arg in cx.model.call_args(call) {
         let arg = unparen(arg);
         if let Some(h) = held_by(cx.model, arg, w, r)
-            && (h == Held::Context || arg.kind() == "identifier")
+            && (h == Held::Context || arg.kind_str() == "identifier")
         {
             found = Some((arg, h));
             break;
@@ -71,11 +72,11 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
             if found.is_some() {
                 return false;
             }
-            if n.kind() == "call_expression" && cx.model.calls_pkg(n, "context", &["WithoutCancel"])
+            if n.kind_str() == "call_expression" && cx.model.calls_pkg(n, "context", &["WithoutCancel"])
             {
                 return false;
             }
-            if n.kind() == "identifier"
+            if n.kind_str() == "identifier"
                 && let Some(h) = held_by(cx.model, n, w, r)
             {
                 // `r` of `r.Context()`: report the call; a variable holding it: itself.
@@ -118,11 +119,11 @@ fn handler_params(model: &Model<'_>, func: Node<'_>) -> Option<(DeclId, DeclId)>
 
 /// If `n` is (or starts with) a use of the handler's `w` or `r`: what it holds.
 fn held_by(model: &Model<'_>, n: Node<'_>, w: DeclId, r: DeclId) -> Option<Held> {
-    if n.kind() == "call_expression" {
+    if n.kind_str() == "call_expression" {
         return is_request_context(model, n, r).then_some(Held::Context);
     }
     let root = syntax::root_ident(n);
-    if root.kind() != "identifier" {
+    if root.kind_str() != "identifier" {
         return None;
     }
     let d = model.decl_of(root)?;
@@ -139,7 +140,7 @@ fn held_by(model: &Model<'_>, n: Node<'_>, w: DeclId, r: DeclId) -> Option<Held>
         return is_ctx.then_some(Held::Context);
     }
     // `r.Context()`: the identifier's selector is the function of a call.
-    let sel = root.parent().filter(|p| p.kind() == "selector_expression");
+    let sel = root.parent().filter(|p| p.kind_str() == "selector_expression");
     if let Some(call) = sel.and_then(|s| s.parent())
         && is_request_context(model, call, r)
     {
@@ -149,7 +150,7 @@ fn held_by(model: &Model<'_>, n: Node<'_>, w: DeclId, r: DeclId) -> Option<Held>
 }
 
 fn is_request_context(model: &Model<'_>, call: Node<'_>, r: DeclId) -> bool {
-    call.kind() == "call_expression"
+    call.kind_str() == "call_expression"
         && model.callee(call).method_name() == Some("Context")
         && model
             .call_receiver(call)

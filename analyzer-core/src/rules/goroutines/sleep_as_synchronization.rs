@@ -1,6 +1,7 @@
 //! GP1009 sleep-as-synchronization: a function starts goroutines and then waits for them
 //! with `time.Sleep` only, before returning from `main` or reading what they wrote.
 
+use crate::syntax::KindStr as _;
 use crate::model::Model;
 use crate::model::flow::receive_operand;
 use crate::rules::{Ctx, Match, Rule};
@@ -52,7 +53,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     if waits_after(cx.model, body, first.end_byte()) {
         return;
     }
-    let is_main = func.kind() == "function_declaration"
+    let is_main = func.kind_str() == "function_declaration"
         && func
             .child_by_field_name("name")
             .is_some_and(|n| cx.text(n) == "main");
@@ -113,7 +114,7 @@ fn waits_after(model: &Model<'_>, body: Node<'_>, from: usize) -> bool {
             return false;
         }
         if n.start_byte() >= from {
-            found = match n.kind() {
+            found = match n.kind_str() {
                 // `wg.Wait()`, `g.Wait()`, and `synctest.Wait()` (fake time: sleeping in a
                 // synctest bubble is deterministic).
                 "call_expression" => match model.callee(n) {
@@ -140,7 +141,7 @@ fn written_outside(model: &Model<'_>, lit: Node<'_>) -> Vec<usize> {
     let mut out = Vec::new();
     let mut targets = Vec::new();
     syntax::walk_same_func(lit, |n| {
-        match n.kind() {
+        match n.kind_str() {
             "assignment_statement" => {
                 if let Some(left) = n.child_by_field_name("left") {
                     targets.extend(list_items(left));
@@ -148,7 +149,7 @@ fn written_outside(model: &Model<'_>, lit: Node<'_>) -> Vec<usize> {
             }
             "inc_statement" | "dec_statement" => targets.extend(n.named_child(0)),
             // `atomic.AddInt64(&n, 1)`, `json.Unmarshal(b, &v)`: written through a pointer.
-            "unary_expression" if n.child(0).is_some_and(|c| c.kind() == "&") => {
+            "unary_expression" if n.child(0).is_some_and(|c| c.kind_str() == "&") => {
                 targets.extend(n.child_by_field_name("operand"))
             }
             _ => {}
@@ -157,7 +158,7 @@ fn written_outside(model: &Model<'_>, lit: Node<'_>) -> Vec<usize> {
     });
     for t in targets {
         let root = syntax::root_ident(unparen(t));
-        if root.kind() != "identifier" {
+        if root.kind_str() != "identifier" {
             continue;
         }
         if let Some(d) = model.decl_of(root)

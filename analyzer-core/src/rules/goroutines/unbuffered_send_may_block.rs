@@ -2,6 +2,7 @@
 //! receiver can stop waiting (a `select` with another case, an early return, or one receive
 //! for many senders), so the send blocks forever.
 
+use crate::syntax::KindStr as _;
 use crate::model::flow::{self, UseRole};
 use crate::model::{Buffering, Model};
 use crate::rules::{Ctx, Match, Rule};
@@ -53,7 +54,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     };
     let mut sends = Vec::new();
     syntax::walk_same_func(body, |n| {
-        if n.kind() == "send_statement" {
+        if n.kind_str() == "send_statement" {
             sends.push(n);
         }
         true
@@ -67,7 +68,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         let Some(ch) = send.child_by_field_name("channel").map(unparen) else {
             continue;
         };
-        if ch.kind() != "identifier" {
+        if ch.kind_str() != "identifier" {
             continue;
         }
         let Some(decl) = cx.model.decl_of(ch) else {
@@ -92,7 +93,7 @@ fn check_call(cx: &mut Ctx<'_, '_>, go: Node<'_>, call: Node<'_>) {
     let Some(callee) = cx.model.goroutine_func(go) else {
         return;
     };
-    if callee.kind() == "func_literal" {
+    if callee.kind_str() == "func_literal" {
         return;
     }
     let (Some(params), Some(callee_body), Some(func)) = (
@@ -104,7 +105,7 @@ fn check_call(cx: &mut Ctx<'_, '_>, go: Node<'_>, call: Node<'_>) {
     };
     let mut names = Vec::new();
     for p in syntax::named_children(params) {
-        if p.kind() != "parameter_declaration" {
+        if p.kind_str() != "parameter_declaration" {
             // Variadic: arguments no longer line up one to one.
             break;
         }
@@ -113,7 +114,7 @@ fn check_call(cx: &mut Ctx<'_, '_>, go: Node<'_>, call: Node<'_>) {
     }
     for (arg, param) in cx.model.call_args(call).into_iter().zip(names) {
         let arg = unparen(arg);
-        if arg.kind() != "identifier" {
+        if arg.kind_str() != "identifier" {
             continue;
         }
         let (Some(decl), Some(pdecl)) = (cx.model.decl_of(arg), cx.model.decl_of(param)) else {
@@ -214,7 +215,7 @@ fn other_case<'t>(
             && exits
                 .as_ref()
                 .is_none_or(|ex| ex.iter().any(|e| syntax::contains(*c, *e)))
-            && matches!(c.kind(), "communication_case" | "default_case")
+            && matches!(c.kind_str(), "communication_case" | "default_case")
             && !syntax::descendants_of_kind(*c, "unary_expression")
                 .into_iter()
                 .filter_map(flow::receive_operand)
@@ -248,7 +249,7 @@ fn early_exit<'t>(
         if n.start_byte() >= r.start_byte() {
             return false;
         }
-        let exits = match n.kind() {
+        let exits = match n.kind_str() {
             "return_statement" => true,
             "expression_statement" => {
                 flow::is_terminator(model, n) && !flow::exits_process(model, n)

@@ -1,5 +1,6 @@
 //! GP5001 cmd-started-without-wait: `cmd.Start()` on an `*exec.Cmd` that is never waited for.
 
+use crate::syntax::KindStr as _;
 use crate::model::DeclKind;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, unparen};
@@ -105,13 +106,13 @@ enum Use {
 
 fn use_kind(cx: &Ctx<'_, '_>, u: Node<'_>) -> Use {
     let mut e = u;
-    while let Some(p) = e.parent().filter(|p| p.kind() == "parenthesized_expression") {
+    while let Some(p) = e.parent().filter(|p| p.kind_str() == "parenthesized_expression") {
         e = p;
     }
     let Some(parent) = e.parent() else {
         return Use::Other;
     };
-    match parent.kind() {
+    match parent.kind_str() {
         "selector_expression" => {
             let field = parent.child_by_field_name("field").map(|f| cx.text(f));
             match field {
@@ -120,7 +121,7 @@ fn use_kind(cx: &Ctx<'_, '_>, u: Node<'_>) -> Use {
                     // `cmd.Process.Wait()` reaps; `cmd.Process.Kill()` and `.Pid` do not.
                     // `p := cmd.Process` hands the process on.
                     match parent.parent() {
-                        Some(gp) if gp.kind() == "selector_expression" => {
+                        Some(gp) if gp.kind_str() == "selector_expression" => {
                             match gp.child_by_field_name("field").map(|f| cx.text(f)) {
                                 Some("Wait") => Use::Waited,
                                 _ => Use::Other,
@@ -150,7 +151,7 @@ fn use_kind(cx: &Ctx<'_, '_>, u: Node<'_>) -> Use {
 /// True if `child` is the left side of the assignment or declaration `stmt`.
 fn is_assignment_target(stmt: Node<'_>, child: Node<'_>) -> bool {
     matches!(
-        stmt.kind(),
+        stmt.kind_str(),
         "assignment_statement" | "short_var_declaration"
     ) && stmt.child_by_field_name("left") == Some(child)
 }
@@ -160,10 +161,10 @@ fn wait_fix(cx: &Ctx<'_, '_>, call: Node<'_>, name: &str) -> Option<crate::Fix> 
     let mut stmt = call;
     loop {
         let p = stmt.parent()?;
-        if matches!(p.kind(), "statement_list" | "block") {
+        if matches!(p.kind_str(), "statement_list" | "block") {
             break;
         }
-        if syntax::FUNC_KINDS.contains(&p.kind()) {
+        if syntax::FUNC_KINDS.contains(&p.kind_str()) {
             return None;
         }
         stmt = p;
@@ -174,17 +175,17 @@ fn wait_fix(cx: &Ctx<'_, '_>, call: Node<'_>, name: &str) -> Option<crate::Fix> 
     }
     let mut after = stmt;
     // `err := cmd.Start()` followed by `if err != nil { ... }`: insert after the check.
-    if matches!(stmt.kind(), "short_var_declaration" | "assignment_statement")
+    if matches!(stmt.kind_str(), "short_var_declaration" | "assignment_statement")
         && let Some(next) = next_statement(stmt)
-        && next.kind() == "if_statement"
+        && next.kind_str() == "if_statement"
         && next
             .child_by_field_name("condition")
-            .is_some_and(|c| unparen(c).kind() == "binary_expression")
+            .is_some_and(|c| unparen(c).kind_str() == "binary_expression")
     {
         after = next;
     }
     if !matches!(
-        stmt.kind(),
+        stmt.kind_str(),
         "expression_statement" | "if_statement" | "short_var_declaration" | "assignment_statement"
     ) {
         return None;
@@ -202,7 +203,7 @@ fn wait_fix(cx: &Ctx<'_, '_>, call: Node<'_>, name: &str) -> Option<crate::Fix> 
 /// The next statement after `stmt`, skipping comments.
 fn next_statement<'t>(stmt: Node<'t>) -> Option<Node<'t>> {
     let mut n = stmt.next_named_sibling();
-    while let Some(s) = n.filter(|s| s.kind() == "comment") {
+    while let Some(s) = n.filter(|s| s.kind_str() == "comment") {
         n = s.next_named_sibling();
     }
     n
@@ -212,7 +213,7 @@ fn next_statement<'t>(stmt: Node<'t>) -> Option<Node<'t>> {
 /// same line.
 fn line_end_after(stmt: Node<'_>) -> usize {
     match stmt.next_named_sibling() {
-        Some(c) if c.kind() == "comment" && c.start_position().row == stmt.end_position().row => {
+        Some(c) if c.kind_str() == "comment" && c.start_position().row == stmt.end_position().row => {
             c.end_byte()
         }
         _ => stmt.end_byte(),
@@ -222,12 +223,12 @@ fn line_end_after(stmt: Node<'_>) -> usize {
 /// `u.Start()`.
 fn is_start_call(cx: &Ctx<'_, '_>, u: Node<'_>) -> bool {
     u.parent().is_some_and(|sel| {
-        sel.kind() == "selector_expression"
+        sel.kind_str() == "selector_expression"
             && sel
                 .child_by_field_name("field")
                 .is_some_and(|f| cx.text(f) == "Start")
             && sel
                 .parent()
-                .is_some_and(|c| c.kind() == "call_expression")
+                .is_some_and(|c| c.kind_str() == "call_expression")
     })
 }

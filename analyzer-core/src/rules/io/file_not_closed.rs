@@ -1,6 +1,7 @@
 //! GP5005 file-not-closed: an `*os.File` from `os.Open`/`Create`/... that is never closed, or
 //! not closed on every path out of the function (or of the loop iteration that opened it).
 
+use crate::syntax::KindStr as _;
 use crate::model::{Callee, DeclKind};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax;
@@ -52,7 +53,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         return;
     };
     // `main` ends the process, which closes everything.
-    if func.kind() == "function_declaration"
+    if func.kind_str() == "function_declaration"
         && func.child_by_field_name("name").is_some_and(|n| cx.text(n) == "main")
     {
         return;
@@ -109,7 +110,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         if n.start_byte() < stmt.end_byte() || (in_check && failed_after.is_none()) || failed {
             return true;
         }
-        let leaves = match n.kind() {
+        let leaves = match n.kind_str() {
             "return_statement" => Some(false),
             // Leaving the iteration that opened the file.
             "continue_statement" => (n.named_child_count() == 0
@@ -180,7 +181,7 @@ fn var_scope<'t>(decl: Node<'t>, body: Node<'t>) -> Node<'t> {
             return body;
         }
         if matches!(
-            p.kind(),
+            p.kind_str(),
             "block"
                 | "if_statement"
                 | "for_statement"
@@ -224,7 +225,7 @@ fn error_check<'t>(cx: &Ctx<'_, 't>, stmt: Node<'t>) -> Option<Node<'t>> {
 fn tests_success(cx: &Ctx<'_, '_>, check: Node<'_>) -> bool {
     let cond = check.child_by_field_name("condition").map(syntax::unparen);
     let is_eq_nil = cond.is_some_and(|c| {
-        c.kind() == "binary_expression"
+        c.kind_str() == "binary_expression"
             && c.child_by_field_name("operator").is_some_and(|o| cx.text(o) == "==")
             && [c.child_by_field_name("left"), c.child_by_field_name("right")]
                 .into_iter()
@@ -237,25 +238,25 @@ fn tests_success(cx: &Ctx<'_, '_>, check: Node<'_>) -> bool {
             .child_by_field_name("consequence")
             .and_then(|b| syntax::block_statements(b).last().copied())
             .is_some_and(|s| {
-                matches!(s.kind(), "break_statement" | "continue_statement" | "return_statement")
+                matches!(s.kind_str(), "break_statement" | "continue_statement" | "return_statement")
             })
 }
 
 fn use_kind<'t>(cx: &Ctx<'_, 't>, u: Node<'t>, func: Node<'t>) -> Use<'t> {
     let mut e = u;
-    while let Some(p) = e.parent().filter(|p| p.kind() == "parenthesized_expression") {
+    while let Some(p) = e.parent().filter(|p| p.kind_str() == "parenthesized_expression") {
         e = p;
     }
     let Some(parent) = e.parent() else {
         return Use::Handled;
     };
-    match parent.kind() {
+    match parent.kind_str() {
         "selector_expression" => {
             let method = parent.child_by_field_name("field").map(|f| cx.text(f));
-            let call = parent.parent().filter(|c| c.kind() == "call_expression");
+            let call = parent.parent().filter(|c| c.kind_str() == "call_expression");
             match (method, call) {
                 (Some("Close"), Some(call)) => {
-                    let deferred = call.parent().is_some_and(|p| p.kind() == "defer_statement");
+                    let deferred = call.parent().is_some_and(|p| p.kind_str() == "defer_statement");
                     if deferred || syntax::enclosing_func(call) != Some(func) {
                         Use::Handled
                     } else {

@@ -1,5 +1,6 @@
 //! GP5004 http-client-without-timeout: requests through a client that never times out.
 
+use crate::syntax::KindStr as _;
 use crate::model::{Callee, ImportName, Resolved, Ty};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax;
@@ -56,7 +57,7 @@ fn check_call(cx: &mut Ctx<'_, '_>, call: Node<'_>) {
 /// `http.DefaultClient` (any import name, or a dot import), not a local value of that name.
 fn is_default_client(cx: &Ctx<'_, '_>, expr: Node<'_>) -> bool {
     let expr = syntax::unparen(expr);
-    match expr.kind() {
+    match expr.kind_str() {
         "selector_expression" => {
             let (Some(op), Some(field)) = (
                 expr.child_by_field_name("operand"),
@@ -126,7 +127,7 @@ fn uses_request_context(cx: &Ctx<'_, '_>) -> bool {
         if found {
             return false;
         }
-        if n.kind() == "call_expression" {
+        if n.kind_str() == "call_expression" {
             let callee = cx.model.callee(n);
             found = callee.is_pkg("net/http", "NewRequestWithContext")
                 || matches!(&callee, Callee::Method { name, .. } if name == "WithContext");
@@ -140,7 +141,7 @@ fn uses_request_context(cx: &Ctx<'_, '_>) -> bool {
 fn literal_keys<'t>(cx: &Ctx<'_, 't>, body: Node<'_>) -> Option<Vec<&'t str>> {
     let mut keys = Vec::new();
     for el in syntax::named_children(body) {
-        if el.kind() != "keyed_element" {
+        if el.kind_str() != "keyed_element" {
             return None;
         }
         let key = el
@@ -156,23 +157,23 @@ fn literal_keys<'t>(cx: &Ctx<'_, 't>, body: Node<'_>) -> Option<Vec<&'t str>> {
 fn set_later(cx: &Ctx<'_, '_>, lit: Node<'_>, field: &str) -> bool {
     let mut e = lit;
     while let Some(p) = e.parent().filter(|p| {
-        p.kind() == "parenthesized_expression"
-            || (p.kind() == "unary_expression" && cx.text(*p).starts_with('&'))
+        p.kind_str() == "parenthesized_expression"
+            || (p.kind_str() == "unary_expression" && cx.text(*p).starts_with('&'))
     }) {
         e = p;
     }
     // A field of another literal (`httptest.Server{Config: &http.Server{...}}`): whoever owns
     // the outer value may set the timeouts later.
-    if e.parent().is_some_and(|p| p.kind() == "literal_element") {
+    if e.parent().is_some_and(|p| p.kind_str() == "literal_element") {
         return true;
     }
-    let Some(list) = e.parent().filter(|p| p.kind() == "expression_list") else {
+    let Some(list) = e.parent().filter(|p| p.kind_str() == "expression_list") else {
         return false;
     };
     let Some(stmt) = list.parent() else {
         return false;
     };
-    let names = match stmt.kind() {
+    let names = match stmt.kind_str() {
         "short_var_declaration" | "assignment_statement" => stmt
             .child_by_field_name("left")
             .map(syntax::list_items)
@@ -195,7 +196,7 @@ fn set_later(cx: &Ctx<'_, '_>, lit: Node<'_>, field: &str) -> bool {
     };
     cx.model.uses(decl).iter().any(|u| {
         u.parent().is_some_and(|sel| {
-            sel.kind() == "selector_expression"
+            sel.kind_str() == "selector_expression"
                 && sel
                     .child_by_field_name("field")
                     .is_some_and(|f| cx.text(f) == field)
@@ -245,13 +246,13 @@ fn transport_may_time_out(cx: &Ctx<'_, '_>, body: Node<'_>) -> bool {
             continue;
         }
         let mut v = syntax::unparen(value.named_child(0).unwrap_or(value));
-        if v.kind() == "unary_expression" && cx.text(v).starts_with('&') {
+        if v.kind_str() == "unary_expression" && cx.text(v).starts_with('&') {
             match v.child_by_field_name("operand") {
                 Some(o) => v = syntax::unparen(o),
                 None => return true,
             }
         }
-        if v.kind() != "composite_literal" {
+        if v.kind_str() != "composite_literal" {
             return true;
         }
         let is_transport = v

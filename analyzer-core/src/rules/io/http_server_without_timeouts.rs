@@ -1,5 +1,6 @@
 //! GP5003 http-server-without-timeouts: a server that never times out slow clients.
 
+use crate::syntax::KindStr as _;
 use crate::model::Ty;
 use crate::rules::{Ctx, Match, Rule};
 use crate::{Category, Safety, Severity};
@@ -90,7 +91,7 @@ fn check_literal(cx: &mut Ctx<'_, '_>, lit: Node<'_>, body: Node<'_>) {
 fn literal_keys<'t>(cx: &Ctx<'_, 't>, body: Node<'_>) -> Option<Vec<&'t str>> {
     let mut keys = Vec::new();
     for el in crate::syntax::named_children(body) {
-        if el.kind() != "keyed_element" {
+        if el.kind_str() != "keyed_element" {
             return None;
         }
         let key = el.child_by_field_name("key").or_else(|| el.named_child(0))?;
@@ -104,23 +105,23 @@ fn literal_keys<'t>(cx: &Ctx<'_, 't>, body: Node<'_>) -> Option<Vec<&'t str>> {
 fn set_later(cx: &Ctx<'_, '_>, lit: Node<'_>, fields: &[&str]) -> bool {
     let mut e = lit;
     while let Some(p) = e.parent().filter(|p| {
-        p.kind() == "parenthesized_expression"
-            || (p.kind() == "unary_expression" && cx.text(*p).starts_with('&'))
+        p.kind_str() == "parenthesized_expression"
+            || (p.kind_str() == "unary_expression" && cx.text(*p).starts_with('&'))
     }) {
         e = p;
     }
     // A field of another literal (`httptest.Server{Config: &http.Server{...}}`): whoever owns
     // the outer value may set the timeouts later.
-    if e.parent().is_some_and(|p| p.kind() == "literal_element") {
+    if e.parent().is_some_and(|p| p.kind_str() == "literal_element") {
         return true;
     }
-    let Some(list) = e.parent().filter(|p| p.kind() == "expression_list") else {
+    let Some(list) = e.parent().filter(|p| p.kind_str() == "expression_list") else {
         return false;
     };
     let Some(stmt) = list.parent() else {
         return false;
     };
-    let names = match stmt.kind() {
+    let names = match stmt.kind_str() {
         "short_var_declaration" | "assignment_statement" => stmt
             .child_by_field_name("left")
             .map(crate::syntax::list_items)
@@ -144,7 +145,7 @@ fn set_later(cx: &Ctx<'_, '_>, lit: Node<'_>, fields: &[&str]) -> bool {
     };
     cx.model.uses(decl).iter().any(|u| {
         u.parent().is_some_and(|sel| {
-            sel.kind() == "selector_expression"
+            sel.kind_str() == "selector_expression"
                 && sel
                     .child_by_field_name("field")
                     .is_some_and(|f| fields.contains(&cx.text(f)))

@@ -1,5 +1,6 @@
 //! GP5002 response-body-not-closed: an `*http.Response` whose `Body` is never closed.
 
+use crate::syntax::KindStr as _;
 use crate::model::{Callee, DeclKind, Resolved};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, unparen};
@@ -89,7 +90,7 @@ fn returns_response(cx: &Ctx<'_, '_>, call: Node<'_>) -> bool {
     let Some(recv) = cx.model.call_receiver(call).map(unparen) else {
         return false;
     };
-    recv.kind() == "selector_expression"
+    recv.kind_str() == "selector_expression"
         && recv
             .child_by_field_name("field")
             .is_some_and(|f| cx.text(f) == "DefaultClient")
@@ -109,13 +110,13 @@ enum Use {
 
 fn use_kind(cx: &Ctx<'_, '_>, u: Node<'_>) -> Use {
     let mut e = u;
-    while let Some(p) = e.parent().filter(|p| p.kind() == "parenthesized_expression") {
+    while let Some(p) = e.parent().filter(|p| p.kind_str() == "parenthesized_expression") {
         e = p;
     }
     let Some(parent) = e.parent() else {
         return Use::Other;
     };
-    match parent.kind() {
+    match parent.kind_str() {
         "selector_expression" => match parent.child_by_field_name("field").map(|f| cx.text(f)) {
             Some("Body") => body_use(cx, parent),
             // `resp.Write(w)` sends and closes the body.
@@ -124,7 +125,7 @@ fn use_kind(cx: &Ctx<'_, '_>, u: Node<'_>) -> Use {
         },
         "expression_list" => {
             let target = parent.parent().is_some_and(|s| {
-                matches!(s.kind(), "assignment_statement" | "short_var_declaration")
+                matches!(s.kind_str(), "assignment_statement" | "short_var_declaration")
                     && s.child_by_field_name("left") == Some(parent)
             });
             if target { Use::Other } else { Use::Escapes }
@@ -139,13 +140,13 @@ fn use_kind(cx: &Ctx<'_, '_>, u: Node<'_>) -> Use {
 /// What happens to `resp.Body`.
 fn body_use(cx: &Ctx<'_, '_>, body: Node<'_>) -> Use {
     let mut e = body;
-    while let Some(p) = e.parent().filter(|p| p.kind() == "parenthesized_expression") {
+    while let Some(p) = e.parent().filter(|p| p.kind_str() == "parenthesized_expression") {
         e = p;
     }
     let Some(parent) = e.parent() else {
         return Use::Other;
     };
-    match parent.kind() {
+    match parent.kind_str() {
         "selector_expression" => match parent.child_by_field_name("field").map(|f| cx.text(f)) {
             Some("Close") => Use::Closed,
             _ => Use::Other,
@@ -163,7 +164,7 @@ fn body_use(cx: &Ctx<'_, '_>, body: Node<'_>) -> Use {
         }
         "expression_list" => {
             let target = parent.parent().is_some_and(|s| {
-                matches!(s.kind(), "assignment_statement" | "short_var_declaration")
+                matches!(s.kind_str(), "assignment_statement" | "short_var_declaration")
                     && s.child_by_field_name("left") == Some(parent)
             });
             if target { Use::Other } else { Use::Escapes }
@@ -179,22 +180,22 @@ fn is_std(path: &str) -> bool {
 
 /// `defer resp.Body.Close()` after the `if err != nil { ... }` that follows the call.
 fn close_fix(cx: &Ctx<'_, '_>, stmt: Node<'_>, name: &str) -> Option<crate::Fix> {
-    let stmt = if stmt.kind() == "var_spec" {
+    let stmt = if stmt.kind_str() == "var_spec" {
         syntax::ancestor(stmt, &["var_declaration"])?
     } else {
         stmt
     };
     if !stmt
         .parent()
-        .is_some_and(|p| matches!(p.kind(), "statement_list" | "block"))
+        .is_some_and(|p| matches!(p.kind_str(), "statement_list" | "block"))
         || syntax::enclosing_loop_same_func(stmt).is_some()
     {
         return None;
     }
     let next = next_statement(stmt)?;
     let cond = next.child_by_field_name("condition").map(unparen)?;
-    if next.kind() != "if_statement"
-        || cond.kind() != "binary_expression"
+    if next.kind_str() != "if_statement"
+        || cond.kind_str() != "binary_expression"
         || cond.child_by_field_name("operator").map(|o| cx.text(o)) != Some("!=")
         || cond.child_by_field_name("right").map(|r| cx.text(r)) != Some("nil")
     {
@@ -213,7 +214,7 @@ fn close_fix(cx: &Ctx<'_, '_>, stmt: Node<'_>, name: &str) -> Option<crate::Fix>
 /// The next statement after `stmt`, skipping comments.
 fn next_statement<'t>(stmt: Node<'t>) -> Option<Node<'t>> {
     let mut n = stmt.next_named_sibling();
-    while let Some(s) = n.filter(|s| s.kind() == "comment") {
+    while let Some(s) = n.filter(|s| s.kind_str() == "comment") {
         n = s.next_named_sibling();
     }
     n
@@ -223,7 +224,7 @@ fn next_statement<'t>(stmt: Node<'t>) -> Option<Node<'t>> {
 /// same line.
 fn line_end_after(stmt: Node<'_>) -> usize {
     match stmt.next_named_sibling() {
-        Some(c) if c.kind() == "comment" && c.start_position().row == stmt.end_position().row => {
+        Some(c) if c.kind_str() == "comment" && c.start_position().row == stmt.end_position().row => {
             c.end_byte()
         }
         _ => stmt.end_byte(),

@@ -1,6 +1,7 @@
 //! GP4004 defer-in-loop: `defer` in a loop body runs when the function returns, not at the
 //! end of the iteration.
 
+use crate::syntax::KindStr as _;
 use crate::model::{Callee, Resolved};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, block_statements, enclosing_loop_same_func, go_call, unparen};
@@ -91,22 +92,22 @@ fn leaves_loop_after(cx: &Ctx<'_, '_>, stmt: Node<'_>, lp: Node<'_>) -> bool {
         if parent == lp {
             return false;
         }
-        let block = if parent.kind() == "statement_list" {
+        let block = if parent.kind_str() == "statement_list" {
             parent.parent().unwrap_or(parent)
         } else {
             parent
         };
-        let leaves = matches!(block.kind(), "block" | "expression_case" | "default_case" | "communication_case" | "type_case")
+        let leaves = matches!(block.kind_str(), "block" | "expression_case" | "default_case" | "communication_case" | "type_case")
             && block_statements(block)
                 .into_iter()
                 .filter(|s| s.start_byte() >= cur.end_byte())
-                .any(|s| match s.kind() {
+                .any(|s| match s.kind_str() {
                     "return_statement" => true,
                     "break_statement" => {
                         s.named_child(0).is_none() && break_target(s) == Some(lp)
                     }
                     "expression_statement" => s.named_child(0).is_some_and(|c| {
-                        c.kind() == "call_expression" && cx.model.callee(c).is_builtin("panic")
+                        c.kind_str() == "call_expression" && cx.model.callee(c).is_builtin("panic")
                     }),
                     _ => false,
                 });
@@ -126,7 +127,7 @@ fn uses_body_var(cx: &Ctx<'_, '_>, stmt: Node<'_>, body: Node<'_>) -> bool {
         if found {
             return false;
         }
-        if n.kind() == "identifier"
+        if n.kind_str() == "identifier"
             && let Resolved::Local(d) = cx.model.resolve(n)
         {
             let decl = cx.model.decl(d).node;
@@ -194,7 +195,7 @@ fn unlocks_loop_var(cx: &Ctx<'_, '_>, stmt: Node<'_>, lp: Node<'_>) -> bool {
         return false;
     };
     let mut root = unparen(recv);
-    while matches!(root.kind(), "selector_expression" | "index_expression") {
+    while matches!(root.kind_str(), "selector_expression" | "index_expression") {
         match root.child_by_field_name("operand") {
             Some(o) => root = unparen(o),
             None => return false,
@@ -217,14 +218,14 @@ fn wrap_fix(cx: &Ctx<'_, '_>, lp: Node<'_>, body: Node<'_>) -> Option<crate::Fix
         if !ok {
             return false;
         }
-        match n.kind() {
+        match n.kind_str() {
             "func_literal" => return false,
             "return_statement" | "goto_statement" | "labeled_statement" => ok = false,
             "break_statement" | "continue_statement" => {
                 if n.named_child(0).is_some() {
                     ok = false;
                 } else {
-                    let target = if n.kind() == "continue_statement" {
+                    let target = if n.kind_str() == "continue_statement" {
                         syntax::ancestor(n, &["for_statement", "func_literal"])
                     } else {
                         break_target(n)

@@ -1,6 +1,7 @@
 //! GP4002 pool-object-not-reset: an object from a `sync.Pool` used without `Reset`, while the
 //! pool gets objects back without a reset either.
 
+use crate::syntax::KindStr as _;
 use crate::model::{Callee, Ty};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, unparen};
@@ -76,8 +77,8 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         "objects go back into the pool without a Reset here",
         "对象在这里未经 Reset 就被放回池中",
     );
-    let fix = (stmt.kind() == "short_var_declaration" || stmt.kind() == "var_spec").then(|| {
-        let decl_stmt = if stmt.kind() == "var_spec" {
+    let fix = (stmt.kind_str() == "short_var_declaration" || stmt.kind_str() == "var_spec").then(|| {
+        let decl_stmt = if stmt.kind_str() == "var_spec" {
             syntax::ancestor(stmt, &["var_declaration"]).unwrap_or(stmt)
         } else {
             stmt
@@ -86,7 +87,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         // After a comment trailing the declaration on the same line.
         let at = match decl_stmt.next_named_sibling() {
             Some(c)
-                if c.kind() == "comment"
+                if c.kind_str() == "comment"
                     && c.start_position().row == decl_stmt.end_position().row =>
             {
                 c.end_byte()
@@ -144,7 +145,7 @@ fn resettable(cx: &Ctx<'_, '_>, ty: Ty) -> Option<String> {
 /// name for a pool held in a struct (`s.bufs` and `c.bufs` in two methods are one field).
 fn pool_key(cx: &Ctx<'_, '_>, pool: Node<'_>) -> Option<String> {
     let pool = unparen(pool);
-    match pool.kind() {
+    match pool.kind_str() {
         "identifier" => cx.model.decl_of(pool).map(|d| format!("#{d}")),
         "selector_expression" => pool
             .child_by_field_name("field")
@@ -166,18 +167,18 @@ enum Use {
 
 fn use_kind(cx: &Ctx<'_, '_>, u: Node<'_>) -> Use {
     let mut e = u;
-    while let Some(p) = e.parent().filter(|p| p.kind() == "parenthesized_expression") {
+    while let Some(p) = e.parent().filter(|p| p.kind_str() == "parenthesized_expression") {
         e = p;
     }
     let Some(parent) = e.parent() else {
         return Use::Unknown;
     };
-    match parent.kind() {
+    match parent.kind_str() {
         "selector_expression" => {
             let field = parent.child_by_field_name("field").map(|f| cx.text(f));
             let called = parent
                 .parent()
-                .is_some_and(|c| c.kind() == "call_expression");
+                .is_some_and(|c| c.kind_str() == "call_expression");
             match field {
                 Some("Reset" | "Truncate") if called => Use::Reset,
                 _ => Use::Used,
@@ -222,7 +223,7 @@ fn dirty_put<'t>(cx: &Ctx<'_, 't>, key: &str) -> Option<Node<'t>> {
     let mut dirty = None;
     let mut clean = false;
     syntax::walk(cx.model.file_root(), |n| {
-        if n.kind() != "call_expression" || !is_pool_method(cx, n) {
+        if n.kind_str() != "call_expression" || !is_pool_method(cx, n) {
             return true;
         }
         if cx.model.callee(n).method_name() != Some("Put") {

@@ -1,5 +1,6 @@
 //! GP4003 pool-put-non-pointer: `pool.Put(x)` where x is a slice or struct value.
 
+use crate::syntax::KindStr as _;
 use crate::model::{Callee, Ty};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::unparen;
@@ -56,7 +57,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     } else {
         ("a copy of the value", "一份值的拷贝")
     };
-    let (put_en, put_zh) = if unparen(arg).kind() == "identifier" {
+    let (put_en, put_zh) = if unparen(arg).kind_str() == "identifier" {
         (format!(" (`Put(&{x})`, and assert the same pointer type after `Get`)"), format!("（`Put(&{x})`，并在 `Get` 之后断言为同一指针类型）"))
     } else {
         (" (and assert the same pointer type after `Get`)".to_string(), "（并在 `Get` 之后断言为同一指针类型）".to_string())
@@ -101,7 +102,7 @@ fn boxed_struct(cx: &Ctx<'_, '_>, name: &str) -> bool {
 
 fn is_literal(arg: tree_sitter::Node<'_>) -> bool {
     matches!(
-        unparen(arg).kind(),
+        unparen(arg).kind_str(),
         "interpreted_string_literal" | "raw_string_literal"
     )
 }
@@ -110,7 +111,7 @@ fn is_literal(arg: tree_sitter::Node<'_>) -> bool {
 /// reassigned: that initial value.
 fn boxed_earlier<'t>(cx: &Ctx<'_, 't>, arg: tree_sitter::Node<'_>) -> Option<tree_sitter::Node<'t>> {
     let arg = unparen(arg);
-    if arg.kind() != "identifier" {
+    if arg.kind_str() != "identifier" {
         return None;
     }
     let d = cx.model.decl_of(arg)?;
@@ -121,7 +122,7 @@ fn boxed_earlier<'t>(cx: &Ctx<'_, 't>, arg: tree_sitter::Node<'_>) -> Option<tre
             .node
             .parent()
             .and_then(|spec| spec.child_by_field_name("type"))
-            .is_some_and(|t| t.kind() == "interface_type"),
+            .is_some_and(|t| t.kind_str() == "interface_type"),
     };
     if !is_interface {
         return None;

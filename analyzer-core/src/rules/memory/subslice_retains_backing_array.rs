@@ -2,6 +2,7 @@
 //! (a whole file, a whole body, a big buffer) outlives the function, keeping the whole
 //! backing array reachable.
 
+use crate::syntax::KindStr as _;
 use crate::model::{DeclId, DeclKind, Resolved, Ty};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{enclosing_func, list_items, named_children, unparen};
@@ -164,7 +165,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
 /// `len(base)` (the end of a tail slice).
 fn is_len_of(cx: &Ctx<'_, '_>, end: Node<'_>, base: Node<'_>) -> bool {
     let end = unparen(end);
-    end.kind() == "call_expression"
+    end.kind_str() == "call_expression"
         && cx.model.callee(end).is_builtin("len")
         && cx
             .model
@@ -181,10 +182,10 @@ fn decl_value<'t>(cx: &Ctx<'_, 't>, decl: DeclId) -> Option<(Node<'t>, usize)> {
     }
     let ident = d.node;
     let parent = ident.parent()?;
-    let (names, values) = match parent.kind() {
+    let (names, values) = match parent.kind_str() {
         "expression_list" => {
             let stmt = parent.parent()?;
-            if stmt.kind() != "short_var_declaration" {
+            if stmt.kind_str() != "short_var_declaration" {
                 return None;
             }
             (list_items(parent), list_items(stmt.child_by_field_name("right")?))
@@ -206,7 +207,7 @@ fn decl_value<'t>(cx: &Ctx<'_, 't>, decl: DeclId) -> Option<(Node<'t>, usize)> {
 fn large_source(cx: &Ctx<'_, '_>, decl: DeclId) -> Option<Source> {
     let (value, index) = decl_value(cx, decl)?;
     let value = unparen(value);
-    if value.kind() != "call_expression" || index != 0 {
+    if value.kind_str() != "call_expression" || index != 0 {
         return None;
     }
     let callee = cx.model.callee(value);
@@ -243,7 +244,7 @@ fn const_int(cx: &Ctx<'_, '_>, e: Node<'_>, depth: u8) -> Option<i128> {
         return None;
     }
     let e = unparen(e);
-    match e.kind() {
+    match e.kind_str() {
         "int_literal" => parse_int(cx.text(e)),
         "identifier" => {
             let d = cx.model.decl(cx.model.decl_of(e)?);
@@ -288,9 +289,9 @@ fn parse_int(lit: &str) -> Option<i128> {
 fn reassigned(cx: &Ctx<'_, '_>, decl: DeclId) -> bool {
     cx.model.uses(decl).iter().any(|&u| {
         let Some(p) = u.parent() else { return false };
-        match p.kind() {
+        match p.kind_str() {
             "expression_list" => p.parent().is_some_and(|s| {
-                matches!(s.kind(), "assignment_statement" | "short_var_declaration")
+                matches!(s.kind_str(), "assignment_statement" | "short_var_declaration")
                     && s.child_by_field_name("left") == Some(p)
             }),
             "unary_expression" => cx.text(p).starts_with('&'),
@@ -303,12 +304,12 @@ fn reassigned(cx: &Ctx<'_, '_>, decl: DeclId) -> bool {
 /// `v := <slice>` / `var v = <slice>`: the variable the sub-slice is bound to.
 fn bound_var(cx: &Ctx<'_, '_>, slice: Node<'_>) -> Option<DeclId> {
     let mut e = slice;
-    while let Some(p) = e.parent().filter(|p| p.kind() == "parenthesized_expression") {
+    while let Some(p) = e.parent().filter(|p| p.kind_str() == "parenthesized_expression") {
         e = p;
     }
-    let list = e.parent().filter(|p| p.kind() == "expression_list")?;
+    let list = e.parent().filter(|p| p.kind_str() == "expression_list")?;
     let stmt = list.parent()?;
-    let names = match stmt.kind() {
+    let names = match stmt.kind_str() {
         "short_var_declaration" if stmt.child_by_field_name("right") == Some(list) => {
             list_items(stmt.child_by_field_name("left")?)
         }
@@ -332,11 +333,11 @@ fn sink_of<'t>(cx: &Ctx<'_, 't>, e: Node<'t>, func: Node<'t>) -> Option<(Node<'t
     let mut cur = e;
     for _ in 0..16 {
         let p = cur.parent()?;
-        match p.kind() {
+        match p.kind_str() {
             "parenthesized_expression" => cur = p,
             "expression_list" => {
                 let stmt = p.parent()?;
-                return match stmt.kind() {
+                return match stmt.kind_str() {
                     "return_statement" => Some((stmt, Sink::Returned)),
                     "assignment_statement" if stmt.child_by_field_name("right") == Some(p) => {
                         let rights = list_items(p);
@@ -370,7 +371,7 @@ fn sink_of<'t>(cx: &Ctx<'_, 't>, e: Node<'t>, func: Node<'t>) -> Option<(Node<'t
             "composite_literal" => {
                 cur = p;
                 if let Some(u) = p.parent().filter(|u| {
-                    u.kind() == "unary_expression" && cx.text(*u).starts_with('&')
+                    u.kind_str() == "unary_expression" && cx.text(*u).starts_with('&')
                 }) {
                     cur = u;
                 }
@@ -388,7 +389,7 @@ fn long_lived(cx: &Ctx<'_, '_>, target: Node<'_>, func: Node<'_>) -> Option<Sink
     let mut root = target;
     let mut through_field = false;
     for _ in 0..32 {
-        match root.kind() {
+        match root.kind_str() {
             "selector_expression" | "index_expression" => {
                 through_field = true;
                 root = unparen(root.child_by_field_name("operand")?);
@@ -400,7 +401,7 @@ fn long_lived(cx: &Ctx<'_, '_>, target: Node<'_>, func: Node<'_>) -> Option<Sink
             _ => break,
         }
     }
-    if root.kind() != "identifier" || cx.text(root) == "_" {
+    if root.kind_str() != "identifier" || cx.text(root) == "_" {
         return None;
     }
     match cx.model.resolve(root) {
@@ -450,7 +451,7 @@ fn shadowed(cx: &Ctx<'_, '_>, name: &str, func: Node<'_>) -> bool {
     }
     let mut found = false;
     crate::syntax::walk(func, |n| {
-        if n.kind() == "identifier"
+        if n.kind_str() == "identifier"
             && cx.text(n) == name
             && matches!(cx.model.resolve(n), Resolved::Local(_))
         {

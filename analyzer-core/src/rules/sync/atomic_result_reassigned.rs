@@ -1,5 +1,6 @@
 //! GP2006 atomic-result-reassigned: `x = atomic.AddInt64(&x, 1)`.
 
+use crate::syntax::KindStr as _;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::unparen;
 use crate::{Category, Safety, Severity};
@@ -27,7 +28,7 @@ fn addresses(cx: &Ctx<'_, '_>, arg: Node<'_>, lhs: Node<'_>) -> bool {
     let arg = unparen(arg);
     let lhs = unparen(lhs);
     let is_op = |n: Node<'_>, op: &str| {
-        n.kind() == "unary_expression" && n.child(0).is_some_and(|c| c.kind() == op)
+        n.kind_str() == "unary_expression" && n.child(0).is_some_and(|c| c.kind_str() == op)
     };
     if is_op(arg, "&") {
         return arg
@@ -48,12 +49,12 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         return;
     };
     // `n := atomic.AddInt64(&x, 1)` then `x = n`: the same plain write, one step removed.
-    let via = (unparen(rhs).kind() == "identifier")
+    let via = (unparen(rhs).kind_str() == "identifier")
         .then(|| cx.model.decl_of(unparen(rhs)))
         .flatten()
         .and_then(|d| cx.model.sole_value(d));
     let call = unparen(via.unwrap_or(rhs));
-    if call.kind() != "call_expression" {
+    if call.kind_str() != "call_expression" {
         return;
     }
     let callee = cx.model.callee(call);

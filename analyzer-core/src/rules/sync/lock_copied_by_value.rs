@@ -1,5 +1,6 @@
 //! GP2003 lock-copied-by-value: a value holding a sync.Mutex (WaitGroup, ...) is copied.
 
+use crate::syntax::KindStr as _;
 use crate::model::Ty;
 use crate::model::locks::HeldLock;
 use crate::rules::{Ctx, Match, Rule};
@@ -55,7 +56,7 @@ fn type_label(ty: &Ty, text: &str) -> String {
 }
 
 fn receiver(cx: &mut Ctx<'_, '_>, method: Node<'_>, recv: Node<'_>, ty_node: Node<'_>) {
-    if ty_node.kind() == "pointer_type" {
+    if ty_node.kind_str() == "pointer_type" {
         return;
     }
     let ty = cx.model.type_from_node(ty_node);
@@ -85,7 +86,7 @@ fn receiver(cx: &mut Ctx<'_, '_>, method: Node<'_>, recv: Node<'_>, ty_node: Nod
 
 fn parameter(cx: &mut Ctx<'_, '_>, param: Node<'_>, ty_node: Node<'_>) {
     // Receivers are handled above; the parameter pattern does not see them.
-    if matches!(ty_node.kind(), "pointer_type" | "function_type") {
+    if matches!(ty_node.kind_str(), "pointer_type" | "function_type") {
         return;
     }
     let ty = cx.model.type_from_node(ty_node);
@@ -96,7 +97,7 @@ fn parameter(cx: &mut Ctx<'_, '_>, param: Node<'_>, ty_node: Node<'_>) {
     let tname = type_label(&ty, cx.text(ty_node));
     let names: Vec<&str> = named_children(param)
         .into_iter()
-        .filter(|n| n.kind() == "identifier")
+        .filter(|n| n.kind_str() == "identifier")
         .map(|n| cx.text(n))
         .collect();
     let who = if names.is_empty() {
@@ -141,7 +142,7 @@ fn range(cx: &mut Ctx<'_, '_>, left: Node<'_>, right: Node<'_>) {
     let Some(var) = var else {
         return;
     };
-    if var.kind() != "identifier" || cx.text(var) == "_" {
+    if var.kind_str() != "identifier" || cx.text(var) == "_" {
         return;
     }
     let Some(held) = cx.model.held_lock(&elem) else {
@@ -160,7 +161,7 @@ fn range(cx: &mut Ctx<'_, '_>, left: Node<'_>, right: Node<'_>) {
 
 fn assignment(cx: &mut Ctx<'_, '_>, lhs: Option<Node<'_>>, rhs: Node<'_>) {
     let lefts: Vec<Node<'_>> = match lhs {
-        Some(l) if l.kind() == "var_spec" => {
+        Some(l) if l.kind_str() == "var_spec" => {
             let mut c = l.walk();
             l.children_by_field_name("name", &mut c).collect()
         }
@@ -176,16 +177,16 @@ fn assignment(cx: &mut Ctx<'_, '_>, lhs: Option<Node<'_>>, rhs: Node<'_>) {
             continue;
         }
         let r = unparen(r);
-        let copies_variable = match r.kind() {
+        let copies_variable = match r.kind_str() {
             "identifier" | "selector_expression" | "index_expression" => true,
-            "unary_expression" => r.child(0).is_some_and(|c| c.kind() == "*"),
+            "unary_expression" => r.child(0).is_some_and(|c| c.kind_str() == "*"),
             _ => false,
         };
         if !copies_variable {
             continue;
         }
         // A package name or a type is not a value.
-        if r.kind() == "identifier"
+        if r.kind_str() == "identifier"
             && cx
                 .model
                 .decl_of(r)
@@ -214,7 +215,7 @@ fn assignment(cx: &mut Ctx<'_, '_>, lhs: Option<Node<'_>>, rhs: Node<'_>) {
 /// `t.nameSpace` where `t`'s struct embeds `*nameSpace`: the model types the selection as
 /// the struct itself, but it is a pointer, and copying it shares the lock.
 fn embedded_pointer_selection(cx: &Ctx<'_, '_>, sel: Node<'_>) -> bool {
-    if sel.kind() != "selector_expression" {
+    if sel.kind_str() != "selector_expression" {
         return false;
     }
     let (Some(op), Some(field)) = (

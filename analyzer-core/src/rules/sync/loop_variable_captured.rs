@@ -1,6 +1,7 @@
 //! GP2005 loop-variable-captured: a goroutine or deferred closure captures the loop
 //! variable, which before Go 1.22 is one variable shared by all iterations.
 
+use crate::syntax::KindStr as _;
 use crate::model::DeclId;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, list_items};
@@ -26,17 +27,17 @@ pub static RULE: Rule = Rule {
 fn loop_vars(cx: &Ctx<'_, '_>, for_stmt: Node<'_>) -> Vec<DeclId> {
     let mut out = Vec::new();
     for c in syntax::named_children(for_stmt) {
-        let left = match c.kind() {
+        let left = match c.kind_str() {
             "range_clause" => c.child_by_field_name("left"),
             "for_clause" => c
                 .child_by_field_name("initializer")
-                .filter(|i| i.kind() == "short_var_declaration")
+                .filter(|i| i.kind_str() == "short_var_declaration")
                 .and_then(|i| i.child_by_field_name("left")),
             _ => None,
         };
         let Some(left) = left else { continue };
         for id in list_items(left) {
-            if id.kind() == "identifier"
+            if id.kind_str() == "identifier"
                 && let Some(d) = cx.model.decl_of(id)
                 && cx.model.decl(d).node == id
             {
@@ -49,7 +50,7 @@ fn loop_vars(cx: &Ctx<'_, '_>, for_stmt: Node<'_>) -> Vec<DeclId> {
 
 /// `return`, or an unlabelled `break` of `for_stmt` itself.
 fn leaves_loop(s: Node<'_>, for_stmt: Node<'_>) -> bool {
-    match s.kind() {
+    match s.kind_str() {
         "return_statement" => true,
         "break_statement" if s.named_child_count() == 0 => {
             syntax::ancestor(
@@ -73,16 +74,16 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let Some(lit) = syntax::go_func_literal(stmt) else {
         return;
     };
-    let is_go = stmt.kind() == "go_statement";
+    let is_go = stmt.kind_str() == "go_statement";
     // Loops around the statement, in the same function.
     let mut cur = stmt.parent();
     let mut reported: Vec<DeclId> = Vec::new();
     while let Some(n) = cur {
-        if syntax::FUNC_KINDS.contains(&n.kind()) {
+        if syntax::FUNC_KINDS.contains(&n.kind_str()) {
             break;
         }
         cur = n.parent();
-        if n.kind() != "for_statement" {
+        if n.kind_str() != "for_statement" {
             continue;
         }
         let Some(body) = n.child_by_field_name("body") else {
@@ -106,7 +107,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         // First use of each loop variable inside the literal.
         let mut uses: Vec<(DeclId, Node<'_>)> = Vec::new();
         syntax::walk(lit, |x| {
-            if x.kind() == "identifier"
+            if x.kind_str() == "identifier"
                 && let Some(d) = cx.model.decl_of(x)
                 && vars.contains(&d)
                 && !uses.iter().any(|(e, _)| *e == d)

@@ -1,5 +1,6 @@
 //! GP2007 map-written-by-goroutines: concurrent writes to one map from goroutines.
 
+use crate::syntax::KindStr as _;
 use crate::model::{DeclKind, Ty};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, list_items, unparen};
@@ -33,7 +34,7 @@ struct Write<'t> {
 /// `m` if `target` is `m[k]` with `m` a map variable (no index or call in `m`).
 fn map_of_index<'t>(cx: &Ctx<'_, 't>, target: Node<'t>) -> Option<Node<'t>> {
     let target = unparen(target);
-    if target.kind() != "index_expression" {
+    if target.kind_str() != "index_expression" {
         return None;
     }
     let m = unparen(target.child_by_field_name("operand")?);
@@ -52,7 +53,7 @@ fn shared_writes<'t>(cx: &Ctx<'_, 't>, lit: Node<'t>) -> (Vec<Write<'t>>, Option
     let mut locks = false;
     let mut own_lock = None;
     syntax::walk_same_func(lit, |n| {
-        match n.kind() {
+        match n.kind_str() {
             "assignment_statement" => {
                 if let Some(left) = n.child_by_field_name("left") {
                     for l in list_items(left) {
@@ -108,7 +109,7 @@ fn shared_writes<'t>(cx: &Ctx<'_, 't>, lit: Node<'t>) -> (Vec<Write<'t>>, Option
 fn private_mutex<'t>(cx: &Ctx<'_, 't>, lit: Node<'t>, call: Node<'t>) -> Option<Node<'t>> {
     let recv = cx.model.call_receiver(call)?;
     let root = syntax::root_ident(recv);
-    if root.kind() != "identifier" || unparen(recv) != root {
+    if root.kind_str() != "identifier" || unparen(recv) != root {
         return None;
     }
     let decl = cx.model.decl(cx.model.decl_of(root)?);

@@ -1,6 +1,7 @@
 //! GP2008 mismatched-lock-unlock: Lock paired with RUnlock (or RLock with Unlock), a
 //! deferred Lock right after Lock, or an empty critical section.
 
+use crate::syntax::KindStr as _;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, unparen};
 use crate::{Category, Safety, Severity};
@@ -48,7 +49,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let Some((next, next_call, m2)) = found else {
         return;
     };
-    let deferred = next.kind() == "defer_statement";
+    let deferred = next.kind_str() == "defer_statement";
     let name = cx.text(recv).to_string();
     let Some(m2_node) = next_call
         .child_by_field_name("function")
@@ -104,11 +105,11 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
             // (Before a block's first statement, the grammar attaches the comment to the block.)
             let above = stmt.prev_named_sibling().or_else(|| {
                 stmt.parent()
-                    .filter(|p| p.kind() == "statement_list")
+                    .filter(|p| p.kind_str() == "statement_list")
                     .and_then(|p| p.prev_named_sibling())
             });
             if above.is_some_and(|c| {
-                c.kind() == "comment" && c.end_position().row + 1 == stmt.start_position().row
+                c.kind_str() == "comment" && c.end_position().row + 1 == stmt.start_position().row
             }) {
                 return;
             }
@@ -133,7 +134,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
 /// `recv.M()` or `defer recv.M()` as statement `s`, `M` one of the lock methods: the call
 /// and `M`.
 fn lock_op<'t>(cx: &Ctx<'_, 't>, s: Node<'t>, recv: Node<'_>) -> Option<(Node<'t>, String)> {
-    let call = match s.kind() {
+    let call = match s.kind_str() {
         "defer_statement" => syntax::go_call(s),
         "expression_statement" => s.named_child(0).map(unparen),
         _ => None,

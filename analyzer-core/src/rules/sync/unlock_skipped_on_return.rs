@@ -1,5 +1,6 @@
 //! GP2004 unlock-skipped-on-return: a return between `mu.Lock()` and `mu.Unlock()`.
 
+use crate::syntax::KindStr as _;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, unparen};
 use crate::{Category, Safety, Severity};
@@ -27,7 +28,7 @@ fn is_call_on<'t>(
     recv: Node<'t>,
     names: &[&str],
 ) -> Option<Node<'t>> {
-    if stmt.kind() != "expression_statement" {
+    if stmt.kind_str() != "expression_statement" {
         return None;
     }
     let call = unparen(stmt.named_child(0)?);
@@ -37,12 +38,12 @@ fn is_call_on<'t>(
 
 /// A `defer` whose call (or deferred closure) unlocks `recv`.
 fn defers_unlock<'t>(cx: &Ctx<'_, 't>, stmt: Node<'t>, recv: Node<'t>, unlock: &str) -> bool {
-    if stmt.kind() != "defer_statement" {
+    if stmt.kind_str() != "defer_statement" {
         return false;
     }
     let mut found = false;
     syntax::walk(stmt, |n| {
-        if n.kind() == "call_expression"
+        if n.kind_str() == "call_expression"
             && let Some((r, m, _)) = cx.model.lock_call(n)
             && m == unlock
             && cx.model.same_expr(r, recv)
@@ -63,14 +64,14 @@ enum Exit {
 
 /// Where `n` (a return/continue/break inside `block`) leaves `block` to, if it does.
 fn exit_kind(n: Node<'_>, block: Node<'_>) -> Option<Exit> {
-    match n.kind() {
+    match n.kind_str() {
         "return_statement" => Some(Exit::Return),
         "continue_statement" | "break_statement" => {
             // A labelled jump may go anywhere: stay silent.
             if n.named_child_count() > 0 {
                 return None;
             }
-            let targets: &[&str] = if n.kind() == "continue_statement" {
+            let targets: &[&str] = if n.kind_str() == "continue_statement" {
                 &["for_statement"]
             } else {
                 &[
@@ -84,13 +85,13 @@ fn exit_kind(n: Node<'_>, block: Node<'_>) -> Option<Exit> {
             while let Some(p) = cur {
                 if p == block {
                     // The jump's target encloses the block: it leaves with the lock held.
-                    return Some(if n.kind() == "continue_statement" {
+                    return Some(if n.kind_str() == "continue_statement" {
                         Exit::Continue
                     } else {
                         Exit::Break
                     });
                 }
-                if targets.contains(&p.kind()) {
+                if targets.contains(&p.kind_str()) {
                     return None;
                 }
                 cur = p.parent();
@@ -120,7 +121,7 @@ fn unlocked_after_target(cx: &Ctx<'_, '_>, brk: Node<'_>, recv: Node<'_>, unlock
     };
     let mut found = false;
     syntax::walk_same_func(body, |n| {
-        if n.kind() == "call_expression"
+        if n.kind_str() == "call_expression"
             && n.start_byte() >= target.end_byte()
             && let Some((r, m, _)) = cx.model.lock_call(n)
             && m == unlock
@@ -230,13 +231,13 @@ fn defer_fix(
     unlock: &str,
     name: &str,
 ) -> Option<crate::Fix> {
-    let body = block.parent().filter(|b| b.kind() == "block")?;
+    let body = block.parent().filter(|b| b.kind_str() == "block")?;
     body.parent()
-        .filter(|f| syntax::FUNC_KINDS.contains(&f.kind()))?;
+        .filter(|f| syntax::FUNC_KINDS.contains(&f.kind_str()))?;
     // After the closing Unlock, at most a `return` of plain values (nothing it evaluates
     // could care whether the lock is still held).
     if let Some(after) = syntax::next_statement(end) {
-        if after.kind() != "return_statement" || syntax::next_statement(after).is_some() {
+        if after.kind_str() != "return_statement" || syntax::next_statement(after).is_some() {
             return None;
         }
         if !syntax::descendants_of_kind(after, "call_expression").is_empty() {
@@ -251,12 +252,12 @@ fn defer_fix(
             break;
         }
         syntax::walk_same_func(s, |n| {
-            if n.kind() == "expression_statement" {
+            if n.kind_str() == "expression_statement" {
                 if is_call_on(cx, n, recv, &["Lock", "RLock"]).is_some() {
                     ok = false;
                 }
                 if is_call_on(cx, n, recv, &[unlock]).is_some() {
-                    if syntax::next_statement(n).is_some_and(|r| r.kind() == "return_statement") {
+                    if syntax::next_statement(n).is_some_and(|r| r.kind_str() == "return_statement") {
                         deletions.push(n);
                     } else {
                         ok = false;

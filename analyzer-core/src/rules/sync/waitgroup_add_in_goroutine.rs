@@ -1,5 +1,6 @@
 //! GP2001 waitgroup-add-in-goroutine: `wg.Add` at the start of the goroutine it counts.
 
+use crate::syntax::KindStr as _;
 use crate::model::DeclKind;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, block_statements, unparen};
@@ -27,7 +28,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     check_done_without_add(cx, go, body);
     // The leading statements: `defer`s may come first (`defer wg.Done()`), then `wg.Add`.
     for stmt in block_statements(body) {
-        match stmt.kind() {
+        match stmt.kind_str() {
             "defer_statement" => continue,
             "expression_statement" => {}
             _ => return,
@@ -73,7 +74,7 @@ fn report(
         let mut ok = true;
         for arg in cx.model.call_args(call) {
             syntax::walk(arg, |n| {
-                if n.kind() == "identifier"
+                if n.kind_str() == "identifier"
                     && let Some(d) = cx.model.decl_of(n)
                     && syntax::contains(l, cx.model.decl(d).node)
                 {
@@ -119,7 +120,7 @@ fn check_done_without_add(cx: &mut Ctx<'_, '_>, go: tree_sitter::Node<'_>, body:
     syntax::walk_same_func(body, |n| {
         if let Some((wg, method)) = cx.model.waitgroup_call(n)
             && method == "Done"
-            && unparen(wg).kind() == "identifier"
+            && unparen(wg).kind_str() == "identifier"
         {
             dones.push((n, unparen(wg)));
         }
@@ -144,7 +145,7 @@ fn check_done_without_add(cx: &mut Ctx<'_, '_>, go: tree_sitter::Node<'_>, body:
         let only_done_and_wait = cx.model.uses(d).iter().all(|u| {
             let method = u
                 .parent()
-                .filter(|p| p.kind() == "selector_expression")
+                .filter(|p| p.kind_str() == "selector_expression")
                 .and_then(|p| p.child_by_field_name("field"))
                 .map(|f| cx.text(f));
             if method == Some("Wait") {

@@ -1,5 +1,6 @@
 //! GP2002 waitgroup-done-skipped-on-return: a plain `wg.Done()` that an early return skips.
 
+use crate::syntax::KindStr as _;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, block_statements, unparen};
 use crate::{Category, Safety, Severity};
@@ -30,7 +31,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let mut deferred_done = false;
     let mut recovers = false;
     syntax::walk_same_func(body, |n| {
-        match n.kind() {
+        match n.kind_str() {
             "return_statement" => exits.push(n),
             "defer_statement" => {
                 if let Some(call) = syntax::go_call(n)
@@ -61,7 +62,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     });
     // `recover` is called from a deferred closure, so closures are searched too.
     syntax::walk(body, |n| {
-        if n.kind() == "call_expression" && cx.model.callee(n).is_builtin("recover") {
+        if n.kind_str() == "call_expression" && cx.model.callee(n).is_builtin("recover") {
             recovers = true;
         }
         !recovers
@@ -74,7 +75,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     };
     // Exits before the first Done that no Done of the same WaitGroup precedes on their path.
     let is_done = |s: Node<'_>| {
-        s.kind() == "expression_statement"
+        s.kind_str() == "expression_statement"
             && s.named_child(0).map(unparen).is_some_and(|c| {
                 cx.model
                     .waitgroup_call(c)
@@ -85,7 +86,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         .into_iter()
         .filter(|e| e.end_byte() <= done.start_byte())
         // A panic crashes the program anyway unless the goroutine recovers.
-        .filter(|e| e.kind() == "return_statement" || recovers)
+        .filter(|e| e.kind_str() == "return_statement" || recovers)
         .filter(|e| !syntax::preceded_by(*e, body, body.start_byte(), is_done))
         .collect();
     let Some(first) = skipping.first() else {
@@ -95,7 +96,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let line = first.start_position().row + 1;
     let mut related = Vec::new();
     for e in &skipping {
-        let r = if e.kind() == "return_statement" {
+        let r = if e.kind_str() == "return_statement" {
             cx.related(
                 *e,
                 format!("returns here without calling `{name}.Done()`"),

@@ -2,6 +2,7 @@
 //! style: month and day swapped (`2006-02-01`), `YYYY-MM-DD`/`HH:mm`/`%Y` tokens from other
 //! languages, or a 12-hour clock (`03`) without AM/PM.
 
+use crate::syntax::KindStr as _;
 use crate::model::{Callee, DeclKind};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{string_value, unparen};
@@ -103,14 +104,14 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
 /// file. The bool says it came through a constant.
 fn layout_literal<'t>(cx: &Ctx<'_, 't>, arg: Node<'t>) -> Option<(Node<'t>, bool)> {
     let arg = unparen(arg);
-    match arg.kind() {
+    match arg.kind_str() {
         "interpreted_string_literal" | "raw_string_literal" => Some((arg, false)),
         "identifier" => {
             let d = cx.model.decl(cx.model.decl_of(arg)?);
             let init = unparen(d.init?);
             (d.kind == DeclKind::Const
                 && matches!(
-                    init.kind(),
+                    init.kind_str(),
                     "interpreted_string_literal" | "raw_string_literal"
                 ))
             .then_some((init, true))

@@ -1,5 +1,6 @@
 //! GP3001 ticker-not-stopped: `time.NewTicker` whose ticker is never stopped.
 
+use crate::syntax::KindStr as _;
 use crate::model::flow;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, enclosing_func, enclosing_loop_same_func};
@@ -100,7 +101,7 @@ fn use_kind(cx: &Ctx<'_, '_>, u: Node<'_>) -> Use {
     let Some(parent) = u.parent() else {
         return Use::Other;
     };
-    match parent.kind() {
+    match parent.kind_str() {
         "selector_expression" => {
             let field = parent.child_by_field_name("field").map(|f| cx.text(f));
             match field {
@@ -113,8 +114,8 @@ fn use_kind(cx: &Ctx<'_, '_>, u: Node<'_>) -> Use {
         // elsewhere, so stay silent.
         "argument_list" | "return_statement" | "expression_list" | "keyed_element" | "literal_element"
         | "send_statement" | "assignment_statement" => {
-            if parent.kind() == "expression_list"
-                && parent.parent().is_some_and(|p| p.kind() == "expression_list")
+            if parent.kind_str() == "expression_list"
+                && parent.parent().is_some_and(|p| p.kind_str() == "expression_list")
             {
                 return Use::Other;
             }
@@ -126,7 +127,7 @@ fn use_kind(cx: &Ctx<'_, '_>, u: Node<'_>) -> Use {
 }
 
 fn in_range_clause(n: Node<'_>) -> bool {
-    n.parent().is_some_and(|p| p.kind() == "range_clause")
+    n.parent().is_some_and(|p| p.kind_str() == "range_clause")
 }
 
 fn stop_reachable(cx: &Ctx<'_, '_>, u: Node<'_>) -> bool {

@@ -1,5 +1,6 @@
 //! GP3002 time-after-in-loop: `case <-time.After(d):` in a select that runs in a loop.
 
+use crate::syntax::KindStr as _;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, enclosing_loop_same_func};
 use crate::{Category, GoVersion, Severity};
@@ -23,7 +24,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let Some(case) = m.get("case") else {
         return;
     };
-    let Some(select) = case.parent().filter(|p| p.kind() == "select_statement") else {
+    let Some(select) = case.parent().filter(|p| p.kind_str() == "select_statement") else {
         return;
     };
     let Some(lp) = enclosing_loop_same_func(select) else {
@@ -49,7 +50,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         }
         _ => return,
     };
-    if call.kind() != "call_expression" || !cx.model.callee(call).is_pkg("time", "After") {
+    if call.kind_str() != "call_expression" || !cx.model.callee(call).is_pkg("time", "After") {
         return;
     }
     let old_timers = cx.go() < GoVersion::new(1, 23);
