@@ -63,7 +63,7 @@ impl<'t> Model<'t> {
 
     /// `go` statements of the function whose body is `body` (not those of nested literals).
     pub fn goroutines_launched(&self, body: Node<'t>) -> Vec<Node<'t>> {
-        syntax::descendants_same_func(body, "go_statement")
+        self.descendants_same_func(body, "go_statement")
     }
 
     /// How a local channel variable was made: `Some(Unbuffered | Buffered)` when it is
@@ -307,7 +307,7 @@ pub fn loop_exits<'t>(model: &Model<'t>, lp: Node<'t>) -> Vec<Node<'t>> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    syntax::walk_same_func(body, |n| {
+    model.walk_same_func(body, |n| {
         match n.kind_str() {
             "return_statement" | "goto_statement" => out.push(n),
             "break_statement" if n.named_child_count() > 0 || break_target(n) == Some(lp) => {
@@ -514,7 +514,7 @@ fn endless_for(model: &Model<'_>, lp: Node<'_>, label: Option<&str>) -> bool {
         return false;
     }
     let mut leaves = false;
-    syntax::walk(body, |n| {
+    model.walk(body, |n| {
         if leaves || n.kind_str() == "func_literal" {
             return false;
         }

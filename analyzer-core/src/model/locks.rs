@@ -4,7 +4,7 @@
 
 use super::{Callee, Model, Resolved, Ty};
 use crate::syntax::KindStr as _;
-use crate::syntax::{self, unparen};
+use crate::syntax::unparen;
 use std::collections::HashSet;
 use tree_sitter::Node;
 
@@ -195,9 +195,9 @@ impl<'t> Model<'t> {
     /// True if `node` evidently waits for other goroutines: a `.Wait()` call (WaitGroup,
     /// errgroup, Cond ...), a channel receive, a `select` or a `range` over a channel.
     /// Function literals below `node` are not entered.
-    pub fn waits_for_goroutines(&self, node: Node<'_>) -> bool {
+    pub fn waits_for_goroutines(&self, node: Node<'t>) -> bool {
         let mut found = false;
-        syntax::walk(node, |n| {
+        self.walk(node, |n| {
             if found || (n != node && n.kind_str() == "func_literal") {
                 return false;
             }

@@ -218,7 +218,13 @@ pub struct Model<'t> {
     /// body, the uses of a package-level name): `Document` then re-checks that function
     /// after any edit instead of re-using its diagnostics.
     reached_out: Cell<bool>,
+    /// Every node of the walk in pre-order, with its depth, for [`Model::walk`]. Empty when
+    /// the file has more than [`MAX_INDEXED_NODES`] nodes or when bodies were skipped.
+    preorder: Vec<(Node<'t>, u32)>,
 }
+
+/// Above this many nodes (~40 bytes each) walks step the tree cursor instead.
+const MAX_INDEXED_NODES: usize = 500_000;
 
 impl<'t> Model<'t> {
     pub fn build(root: Node<'t>, src: &'t str) -> Model<'t> {
@@ -250,6 +256,7 @@ impl<'t> Model<'t> {
             uses: Vec::new(),
             file_index: HashMap::new(),
             reached_out: Cell::new(false),
+            preorder: Vec::new(),
         };
         m.collect_top_level();
         m.walk_bodies(skip);
@@ -937,9 +944,15 @@ impl<'t> Model<'t> {
         let mut cursor = self.root.walk();
         let mut scopes: Vec<(ScopeId, usize)> = vec![(0, usize::MAX)];
         let mut descend = true;
+        // A model without some bodies has holes in its pre-order: walks then use the cursor.
+        let mut index = skip.is_empty();
+        let mut depth = 0u32;
+        if index {
+            self.preorder.push((self.root, 0));
+        }
         loop {
             if descend && cursor.goto_first_child() {
-                // entered a child
+                depth += 1;
             } else {
                 loop {
                     if cursor.goto_next_sibling() {
@@ -948,9 +961,18 @@ impl<'t> Model<'t> {
                     if !cursor.goto_parent() {
                         return;
                     }
+                    depth -= 1;
                 }
             }
             let node = cursor.node();
+            if index {
+                if self.preorder.len() < MAX_INDEXED_NODES {
+                    self.preorder.push((node, depth));
+                } else {
+                    index = false;
+                    self.preorder = Vec::new();
+                }
+            }
             while scopes.len() > 1
                 && scopes.last().is_some_and(|&(_, end)| {
                     node.start_byte() >= end && node.end_byte() > node.start_byte()
@@ -970,6 +992,90 @@ impl<'t> Model<'t> {
             }
             descend = self.visit(node, scope, &mut scopes);
         }
+    }
+
+    // ---- walks ------------------------------------------------------------------------
+
+    /// Whether walks use the pre-order index (for tests: a fallback would pass them too).
+    #[doc(hidden)]
+    pub fn walks_indexed(&self) -> bool {
+        !self.preorder.is_empty()
+    }
+
+    /// Where `node` is in the pre-order index.
+    fn preorder_index(&self, node: Node<'_>) -> Option<usize> {
+        let start = node.start_byte();
+        let from = self
+            .preorder
+            .partition_point(|(n, _)| n.start_byte() < start);
+        self.preorder[from..]
+            .iter()
+            .take_while(|(n, _)| n.start_byte() == start)
+            .position(|(n, _)| n.id() == node.id())
+            .map(|i| from + i)
+    }
+
+    /// [`syntax::walk`] over the model's pre-order index: rules walk function bodies again
+    /// and again, and stepping a tree cursor costs ~150 instructions a node where a slice
+    /// costs a few. Same order and same "return `false` to skip the children".
+    pub fn walk(&self, root: Node<'t>, mut f: impl FnMut(Node<'t>) -> bool) {
+        let Some(i) = self.preorder_index(root) else {
+            return syntax::walk(root, f);
+        };
+        let base = self.preorder[i].1;
+        // Children of a node `f` declined are skipped: entries deeper than this.
+        let mut skip_below: Option<u32> = None;
+        for &(n, d) in &self.preorder[i..] {
+            if d <= base && n.id() != root.id() {
+                break;
+            }
+            if let Some(limit) = skip_below {
+                if d > limit {
+                    continue;
+                }
+                skip_below = None;
+            }
+            if !f(n) {
+                if d == base {
+                    break;
+                }
+                skip_below = Some(d);
+            }
+        }
+    }
+
+    /// Like [`Model::walk`], but does not enter function literals below `root`.
+    pub fn walk_same_func(&self, root: Node<'t>, mut f: impl FnMut(Node<'t>) -> bool) {
+        self.walk(root, |n| {
+            if n != root && n.kind_str() == "func_literal" {
+                return false;
+            }
+            f(n)
+        });
+    }
+
+    /// [`syntax::descendants_of_kind`] over the index.
+    pub fn descendants_of_kind(&self, root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
+        let mut out = Vec::new();
+        self.walk(root, |n| {
+            if n.kind_str() == kind {
+                out.push(n);
+            }
+            true
+        });
+        out
+    }
+
+    /// [`syntax::descendants_same_func`] over the index.
+    pub fn descendants_same_func(&self, root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
+        let mut out = Vec::new();
+        self.walk_same_func(root, |n| {
+            if n.kind_str() == kind {
+                out.push(n);
+            }
+            true
+        });
+        out
     }
 
     /// Handles one node; returns whether to walk its children.

@@ -240,7 +240,7 @@ fn local_func<'t>(cx: &Ctx<'_, 't>, call: Node<'_>) -> Option<Node<'t>> {
 
 /// A `fmt.Errorf` with `%w` in the body of `func`.
 fn wrapping_errorf<'t>(cx: &Ctx<'_, 't>, func: Node<'t>) -> Option<Node<'t>> {
-    syntax::descendants_of_kind(func, "call_expression")
+    cx.model.descendants_of_kind(func, "call_expression")
         .into_iter()
         .find(|c| !cx.model.errorf_wrapped_args(*c).is_empty())
 }

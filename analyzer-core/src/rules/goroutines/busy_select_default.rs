@@ -104,7 +104,7 @@ fn condition_of(lp: Node<'_>) -> Option<Node<'_>> {
 /// return, goto, panic or break/continue that leaves `lp`.
 fn never_waits(model: &Model<'_>, stmt: Node<'_>, lp: Node<'_>) -> bool {
     let mut ok = true;
-    syntax::walk(stmt, |n| {
+    model.walk(stmt, |n| {
         if !ok {
             return false;
         }

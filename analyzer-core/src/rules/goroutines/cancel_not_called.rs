@@ -110,7 +110,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
             && s.named_child(0)
                 .is_some_and(|c| calls.contains(&unparen(c)))
     };
-    syntax::walk_same_func(body, |n| {
+    cx.model.walk_same_func(body, |n| {
         if n.kind_str() == "return_statement"
             && n.start_byte() >= stmt.end_byte()
             && !calls.iter().any(|c| syntax::contains(n, *c))

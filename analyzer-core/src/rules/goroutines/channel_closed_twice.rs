@@ -82,7 +82,7 @@ fn site<'t>(call: Node<'t>) -> Option<Site<'t>> {
 /// bytes `from` and `to`? Then the two closes close different channels.
 fn reassigned(model: &Model<'_>, body: Node<'_>, key: &str, from: usize, to: usize) -> bool {
     let mut found = false;
-    syntax::walk(body, |n| {
+    model.walk(body, |n| {
         if found || n.end_byte() <= from || n.start_byte() >= to {
             return false;
         }
@@ -141,7 +141,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
 
     // (1) Another close of the same channel that can run before this one.
     let mut others = Vec::new();
-    syntax::walk(body, |n| {
+    cx.model.walk(body, |n| {
         if n.kind_str() == "call_expression"
             && n != call
             && let Some(c) = cx.model.closed_chan(n)
@@ -272,7 +272,7 @@ fn senders_still_running<'t>(
     // One walk of the function's own statements (this runs for every close): the `go`
     // statements before the close, the loops around them, and the `.Wait()` calls.
     let (mut gos, mut loops, mut waits) = (Vec::new(), Vec::new(), Vec::new());
-    syntax::walk_same_func(body, |n| {
+    model.walk_same_func(body, |n| {
         if n.start_byte() >= close.start_byte() {
             return false;
         }
@@ -295,7 +295,7 @@ fn senders_still_running<'t>(
         let Some(lit) = syntax::go_func_literal(go) else {
             continue;
         };
-        let sends = syntax::descendants_same_func(lit, "send_statement")
+        let sends = model.descendants_same_func(lit, "send_statement")
             .into_iter()
             .filter(|s| flow::select_of_case_comm(*s).is_none())
             .any(|s| {
@@ -360,7 +360,7 @@ fn closed_once_by_a_worker(cx: &mut Ctx<'_, '_>, call: Node<'_>, ch: Node<'_>, k
         .model
         .decl_of(syntax::root_ident(ch))
         .is_some_and(|d| !syntax::contains(lp, cx.model.decl(d).node));
-    let send = syntax::descendants_same_func(worker, "send_statement")
+    let send = cx.model.descendants_same_func(worker, "send_statement")
         .into_iter()
         .find(|s| {
             s.child_by_field_name("channel")

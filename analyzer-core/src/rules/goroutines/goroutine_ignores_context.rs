@@ -46,7 +46,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         return;
     }
     let mut found = None;
-    syntax::walk_same_func(body, |n| {
+    cx.model.walk_same_func(body, |n| {
         if found.is_some() {
             return false;
         }
@@ -117,7 +117,7 @@ fn ticks_forever(model: &Model<'_>, lp: Node<'_>) -> bool {
 /// `ctx.Err()` or `context.Cause(ctx)`. Passing `ctx` to a call does not stop this loop.
 fn observes(model: &Model<'_>, lp: Node<'_>, ctxs: &[DeclId]) -> bool {
     let mut seen = false;
-    syntax::walk(lp, |n| {
+    model.walk(lp, |n| {
         if n.kind_str() == "identifier" && model.decl_of(n).is_some_and(|d| ctxs.contains(&d)) {
             let parent = n.parent();
             seen = parent.is_some_and(|p| {

@@ -68,7 +68,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         && let Some(lit) = syntax::go_func_literal(go)
         && let Some(lit_body) = syntax::func_body(lit)
     {
-        syntax::walk(lit_body, |n| {
+        cx.model.walk(lit_body, |n| {
             if found.is_some() {
                 return false;
             }

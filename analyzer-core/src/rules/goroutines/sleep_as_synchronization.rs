@@ -109,7 +109,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
 /// goroutines: a `.Wait()` call, a channel receive, a `select`, a range over a channel.
 fn waits_after(model: &Model<'_>, body: Node<'_>, from: usize) -> bool {
     let mut found = false;
-    syntax::walk_same_func(body, |n| {
+    model.walk_same_func(body, |n| {
         if found || n.end_byte() <= from {
             return false;
         }
@@ -140,7 +140,7 @@ fn waits_after(model: &Model<'_>, body: Node<'_>, from: usize) -> bool {
 fn written_outside(model: &Model<'_>, lit: Node<'_>) -> Vec<usize> {
     let mut out = Vec::new();
     let mut targets = Vec::new();
-    syntax::walk_same_func(lit, |n| {
+    model.walk_same_func(lit, |n| {
         match n.kind_str() {
             "assignment_statement" => {
                 if let Some(left) = n.child_by_field_name("left") {

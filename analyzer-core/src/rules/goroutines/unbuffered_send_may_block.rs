@@ -53,7 +53,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         return;
     };
     let mut sends = Vec::new();
-    syntax::walk_same_func(body, |n| {
+    cx.model.walk_same_func(body, |n| {
         if n.kind_str() == "send_statement" {
             sends.push(n);
         }
@@ -123,7 +123,7 @@ fn check_call(cx: &mut Ctx<'_, '_>, go: Node<'_>, call: Node<'_>) {
         if cx.model.made_chan(decl) != Some(Buffering::Unbuffered) {
             continue;
         }
-        let send = syntax::descendants_same_func(callee_body, "send_statement")
+        let send = cx.model.descendants_same_func(callee_body, "send_statement")
             .into_iter()
             .find(|s| {
                 flow::select_of_case_comm(*s).is_none()
@@ -216,7 +216,7 @@ fn other_case<'t>(
                 .as_ref()
                 .is_none_or(|ex| ex.iter().any(|e| syntax::contains(*c, *e)))
             && matches!(c.kind_str(), "communication_case" | "default_case")
-            && !syntax::descendants_of_kind(*c, "unary_expression")
+            && !model.descendants_of_kind(*c, "unary_expression")
                 .into_iter()
                 .filter_map(flow::receive_operand)
                 .any(|o| model.decl_of(o) == Some(decl) && flow::select_of_case_comm(o).is_some())
@@ -233,13 +233,13 @@ fn early_exit<'t>(
     body: Node<'t>,
 ) -> Option<Node<'t>> {
     let receives_it = |s: Node<'t>| {
-        syntax::descendants_of_kind(s, "unary_expression")
+        model.descendants_of_kind(s, "unary_expression")
             .into_iter()
             .filter_map(flow::receive_operand)
             .any(|o| model.decl_of(o) == Some(decl))
     };
     let mut found = None;
-    syntax::walk_same_func(body, |n| {
+    model.walk_same_func(body, |n| {
         if found.is_some() {
             return false;
         }

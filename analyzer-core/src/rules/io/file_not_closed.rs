@@ -101,7 +101,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     // A `continue`/`break` leaves the scope when the loop it targets encloses the scope.
     let leaves_scope = |target: Option<Node<'_>>| target.is_some_and(|t| !syntax::contains(scope, t));
     let mut missed: Vec<(Node<'_>, bool)> = Vec::new();
-    syntax::walk_same_func(scope, |n| {
+    cx.model.walk_same_func(scope, |n| {
         let in_check = err_check.is_some_and(|e| syntax::contains(e, n));
         let failed = failed_after.is_some_and(|e| {
             n.start_byte() >= e.end_byte()

@@ -123,7 +123,7 @@ fn check_literal(cx: &mut Ctx<'_, '_>, lit: Node<'_>, body: Node<'_>) {
 /// deadlines may come from there.
 fn uses_request_context(cx: &Ctx<'_, '_>) -> bool {
     let mut found = false;
-    syntax::walk(cx.model.file_root(), |n| {
+    cx.model.walk(cx.model.file_root(), |n| {
         if found {
             return false;
         }

@@ -123,7 +123,7 @@ fn leaves_loop_after(cx: &Ctx<'_, '_>, stmt: Node<'_>, lp: Node<'_>) -> bool {
 /// body, outside the deferred call itself.
 fn uses_body_var(cx: &Ctx<'_, '_>, stmt: Node<'_>, body: Node<'_>) -> bool {
     let mut found = false;
-    syntax::walk(stmt, |n| {
+    cx.model.walk(stmt, |n| {
         if found {
             return false;
         }
@@ -152,7 +152,7 @@ fn relocks(cx: &Ctx<'_, '_>, stmt: Node<'_>, body: Node<'_>) -> bool {
     let Some(key) = cx.model.call_receiver(call).and_then(|r| cx.model.var_key(r)) else {
         return false;
     };
-    syntax::descendants_same_func(body, "call_expression")
+    cx.model.descendants_same_func(body, "call_expression")
         .into_iter()
         .any(|c| {
             c.start_byte() < stmt.start_byte()
@@ -214,7 +214,7 @@ fn unlocks_loop_var(cx: &Ctx<'_, '_>, stmt: Node<'_>, lp: Node<'_>) -> bool {
 /// `goto`, labels, or `break`/`continue` of this loop inside it.
 fn wrap_fix(cx: &Ctx<'_, '_>, lp: Node<'_>, body: Node<'_>) -> Option<crate::Fix> {
     let mut ok = true;
-    syntax::walk(body, |n| {
+    cx.model.walk(body, |n| {
         if !ok {
             return false;
         }

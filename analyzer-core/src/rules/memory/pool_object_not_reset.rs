@@ -222,7 +222,7 @@ fn reset_before_put(cx: &Ctx<'_, '_>, uses: &[Node<'_>]) -> bool {
 fn dirty_put<'t>(cx: &Ctx<'_, 't>, key: &str) -> Option<Node<'t>> {
     let mut dirty = None;
     let mut clean = false;
-    syntax::walk(cx.model.file_root(), |n| {
+    cx.model.walk(cx.model.file_root(), |n| {
         if n.kind_str() != "call_expression" || !is_pool_method(cx, n) {
             return true;
         }

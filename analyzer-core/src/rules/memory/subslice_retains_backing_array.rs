@@ -450,7 +450,7 @@ fn shadowed(cx: &Ctx<'_, '_>, name: &str, func: Node<'_>) -> bool {
         return true;
     }
     let mut found = false;
-    crate::syntax::walk(func, |n| {
+    cx.model.walk(func, |n| {
         if n.kind_str() == "identifier"
             && cx.text(n) == name
             && matches!(cx.model.resolve(n), Resolved::Local(_))

@@ -106,7 +106,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         }
         // First use of each loop variable inside the literal.
         let mut uses: Vec<(DeclId, Node<'_>)> = Vec::new();
-        syntax::walk(lit, |x| {
+        cx.model.walk(lit, |x| {
             if x.kind_str() == "identifier"
                 && let Some(d) = cx.model.decl_of(x)
                 && vars.contains(&d)

@@ -52,7 +52,7 @@ fn shared_writes<'t>(cx: &Ctx<'_, 't>, lit: Node<'t>) -> (Vec<Write<'t>>, Option
     let mut writes = Vec::new();
     let mut locks = false;
     let mut own_lock = None;
-    syntax::walk_same_func(lit, |n| {
+    cx.model.walk_same_func(lit, |n| {
         match n.kind_str() {
             "assignment_statement" => {
                 if let Some(left) = n.child_by_field_name("left") {
@@ -174,7 +174,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         let Some(body) = syntax::func_body(func) else {
             continue;
         };
-        let earlier = syntax::descendants_same_func(body, "go_statement")
+        let earlier = cx.model.descendants_same_func(body, "go_statement")
             .into_iter()
             .filter(|g| g.end_byte() <= go.start_byte())
             // Not if the earlier goroutine is waited for before this one starts.

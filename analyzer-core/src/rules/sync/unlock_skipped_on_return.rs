@@ -42,7 +42,7 @@ fn defers_unlock<'t>(cx: &Ctx<'_, 't>, stmt: Node<'t>, recv: Node<'t>, unlock: &
         return false;
     }
     let mut found = false;
-    syntax::walk(stmt, |n| {
+    cx.model.walk(stmt, |n| {
         if n.kind_str() == "call_expression"
             && let Some((r, m, _)) = cx.model.lock_call(n)
             && m == unlock
@@ -120,7 +120,7 @@ fn unlocked_after_target(cx: &Ctx<'_, '_>, brk: Node<'_>, recv: Node<'_>, unlock
         return false;
     };
     let mut found = false;
-    syntax::walk_same_func(body, |n| {
+    cx.model.walk_same_func(body, |n| {
         if n.kind_str() == "call_expression"
             && n.start_byte() >= target.end_byte()
             && let Some((r, m, _)) = cx.model.lock_call(n)
@@ -157,7 +157,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
             end = Some(s);
             break;
         }
-        syntax::walk_same_func(s, |n| {
+        cx.model.walk_same_func(s, |n| {
             if let Some(k) = exit_kind(n, block) {
                 exits.push((n, k));
             }
@@ -240,7 +240,7 @@ fn defer_fix(
         if after.kind_str() != "return_statement" || syntax::next_statement(after).is_some() {
             return None;
         }
-        if !syntax::descendants_of_kind(after, "call_expression").is_empty() {
+        if !cx.model.descendants_of_kind(after, "call_expression").is_empty() {
             return None;
         }
     }
@@ -251,7 +251,7 @@ fn defer_fix(
         if s == end {
             break;
         }
-        syntax::walk_same_func(s, |n| {
+        cx.model.walk_same_func(s, |n| {
             if n.kind_str() == "expression_statement" {
                 if is_call_on(cx, n, recv, &["Lock", "RLock"]).is_some() {
                     ok = false;

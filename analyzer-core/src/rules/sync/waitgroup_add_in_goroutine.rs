@@ -73,7 +73,7 @@ fn report(
     let count_outside = literal.is_some_and(|l| {
         let mut ok = true;
         for arg in cx.model.call_args(call) {
-            syntax::walk(arg, |n| {
+            cx.model.walk(arg, |n| {
                 if n.kind_str() == "identifier"
                     && let Some(d) = cx.model.decl_of(n)
                     && syntax::contains(l, cx.model.decl(d).node)
@@ -117,7 +117,7 @@ fn report(
 /// `Done` panics with "sync: negative WaitGroup counter".
 fn check_done_without_add(cx: &mut Ctx<'_, '_>, go: tree_sitter::Node<'_>, body: tree_sitter::Node<'_>) {
     let mut dones = Vec::new();
-    syntax::walk_same_func(body, |n| {
+    cx.model.walk_same_func(body, |n| {
         if let Some((wg, method)) = cx.model.waitgroup_call(n)
             && method == "Done"
             && unparen(wg).kind_str() == "identifier"

@@ -30,7 +30,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let mut exits: Vec<Node<'_>> = Vec::new();
     let mut deferred_done = false;
     let mut recovers = false;
-    syntax::walk_same_func(body, |n| {
+    cx.model.walk_same_func(body, |n| {
         match n.kind_str() {
             "return_statement" => exits.push(n),
             "defer_statement" => {
@@ -61,7 +61,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         true
     });
     // `recover` is called from a deferred closure, so closures are searched too.
-    syntax::walk(body, |n| {
+    cx.model.walk(body, |n| {
         if n.kind_str() == "call_expression" && cx.model.callee(n).is_builtin("recover") {
             recovers = true;
         }
