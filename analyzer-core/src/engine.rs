@@ -30,8 +30,40 @@ pub fn language() -> Language {
 /// The compiled query of every rule, and which rule owns each pattern.
 pub(crate) struct Engine {
     pub rules: Vec<&'static Rule>,
-    /// (query, owner rule index per pattern)
-    queries: Vec<(Query, Vec<usize>)>,
+    queries: Vec<Compiled>,
+}
+
+pub(crate) struct Compiled {
+    query: Query,
+    /// The owner rule (index into `Engine::rules`) of each pattern.
+    owners: Vec<usize>,
+    /// By kind id: can a match start at a node of this kind? `None` when some pattern's
+    /// first node is not one plain kind (a wildcard, an alternation, a supertype): then
+    /// the query runs over the whole tree.
+    roots: Option<Vec<bool>>,
+}
+
+/// The kinds that start the patterns of `query` (compiled from `text`), by kind id.
+fn root_kinds(lang: &Language, query: &Query, text: &str) -> Option<Vec<bool>> {
+    let mut roots = vec![false; lang.node_kind_count()];
+    for p in 0..query.pattern_count() {
+        // `(kind ...`, or `((kind ...) (#pred ...))`.
+        let rest = text.get(query.start_byte_for_pattern(p)..)?;
+        let rest = rest.trim_start_matches(|c: char| c == '(' || c.is_whitespace());
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let (kind, after) = rest.split_at(end);
+        if kind.is_empty() || kind == "_" || after.starts_with('/') {
+            return None;
+        }
+        let id = lang.id_for_node_kind(kind, true);
+        if id == 0 || lang.node_kind_is_supertype(id) {
+            return None;
+        }
+        *roots.get_mut(usize::from(id))? = true;
+    }
+    Some(roots)
 }
 
 pub(crate) fn engine() -> &'static Engine {
@@ -50,7 +82,7 @@ pub(crate) fn engine() -> &'static Engine {
 
 /// One query for the rules `which` (indices into `rules`): one tree traversal per analysis
 /// instead of one per rule. Returns the query and the owner rule of each pattern.
-fn combine(lang: &Language, rules: &[&Rule], which: &[usize]) -> Vec<(Query, Vec<usize>)> {
+fn combine(lang: &Language, rules: &[&Rule], which: &[usize]) -> Vec<Compiled> {
     let mut combined = String::new();
     let mut starts = Vec::new();
     for &i in which {
@@ -59,19 +91,30 @@ fn combine(lang: &Language, rules: &[&Rule], which: &[usize]) -> Vec<(Query, Vec
         combined.push('\n');
     }
     match Query::new(lang, &combined) {
-        Ok(q) => {
-            let owners = (0..q.pattern_count())
-                .map(|p| which[starts.partition_point(|&s| s <= q.start_byte_for_pattern(p)) - 1])
+        Ok(query) => {
+            let owners = (0..query.pattern_count())
+                .map(|p| {
+                    which[starts.partition_point(|&s| s <= query.start_byte_for_pattern(p)) - 1]
+                })
                 .collect();
-            vec![(q, owners)]
+            let roots = root_kinds(lang, &query, &combined);
+            vec![Compiled {
+                query,
+                owners,
+                roots,
+            }]
         }
         // A broken query must not take the others down; tests catch it.
         Err(_) => which
             .iter()
             .filter_map(|&i| {
-                let q = Query::new(lang, rules[i].query).ok()?;
-                let n = q.pattern_count();
-                Some((q, vec![i; n]))
+                let query = Query::new(lang, rules[i].query).ok()?;
+                let roots = root_kinds(lang, &query, rules[i].query);
+                Some(Compiled {
+                    owners: vec![i; query.pattern_count()],
+                    query,
+                    roots,
+                })
             })
             .collect(),
     }
@@ -283,6 +326,30 @@ pub(crate) fn run_rules(
     check_all(&model, src, options, lines, bodies).0
 }
 
+/// Where a query runs: each node of the model's pre-order index that can start a match
+/// (`true`: matches start at that node only), or the plan's subtrees and byte ranges.
+fn runs<'t>(
+    compiled: &Compiled,
+    model: &Model<'t>,
+    plan: &[(Node<'t>, std::ops::Range<usize>)],
+) -> Vec<(Node<'t>, std::ops::Range<usize>, bool)> {
+    if let (Some(roots), Some(nodes)) = (&compiled.roots, model.preorder_nodes()) {
+        return nodes
+            .filter(|n| {
+                roots
+                    .get(usize::from(n.kind_id()))
+                    .copied()
+                    .unwrap_or(false)
+            })
+            .map(|n| (n, 0..usize::MAX, true))
+            .collect();
+    }
+    plan.iter()
+        .filter(|(_, r)| !r.is_empty())
+        .map(|(n, r)| (*n, r.clone(), false))
+        .collect()
+}
+
 /// Dispatches the query's matches to the rules; also says whether any check reached beyond
 /// its function.
 fn check_all(
@@ -343,13 +410,14 @@ fn check_all(
     }
     let mut cursor = QueryCursor::new();
     let mut captures: Vec<(u32, Node<'_>)> = Vec::new();
-    for (node, range) in plan {
-        if range.is_empty() {
-            continue;
-        }
-        for (query, owners) in &engine.queries {
-            let names = query.capture_names();
-            cursor.set_byte_range(range.clone());
+    for compiled in &engine.queries {
+        let (query, owners) = (&compiled.query, &compiled.owners);
+        let names = query.capture_names();
+        for (node, range, rooted) in runs(compiled, model, &plan) {
+            // A candidate node: only matches that start at it, and no deeper than the
+            // patterns reach (one cursor over the whole tree costs more than all of them).
+            cursor.set_max_start_depth(rooted.then_some(0));
+            cursor.set_byte_range(range);
             let mut matches = cursor.matches(query, node, src.as_bytes());
             while let Some(m) = matches.next() {
                 let owner = owners[m.pattern_index];
@@ -402,6 +470,74 @@ fn check_all(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// Every match, as (pattern, captured node ids).
+    fn matches_of(
+        cursor: &mut QueryCursor,
+        query: &Query,
+        runs: &[(Node<'_>, std::ops::Range<usize>, bool)],
+        src: &str,
+    ) -> Vec<(usize, Vec<usize>)> {
+        let mut out = Vec::new();
+        for (node, range, rooted) in runs {
+            cursor.set_max_start_depth(rooted.then_some(0));
+            cursor.set_byte_range(range.clone());
+            let mut it = cursor.matches(query, *node, src.as_bytes());
+            while let Some(m) = it.next() {
+                out.push((
+                    m.pattern_index,
+                    m.captures().iter().map(|c| c.node.id()).collect(),
+                ));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Matches started at the model's candidate nodes are exactly the matches of one
+    /// cursor over the whole tree, on every fixture and on broken code.
+    #[test]
+    fn candidate_runs_find_every_match() {
+        let engine = engine();
+        assert!(
+            engine.queries.iter().all(|c| c.roots.is_some()),
+            "every pattern starts with one plain kind"
+        );
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut sources = vec![
+            include_str!("../tests/parity/bench_snippet.go").to_string(),
+            "package p\nfunc f() { go func() { x <- (1 + }( ; if { close(c) }\nfunc g(".into(),
+        ];
+        for rule in std::fs::read_dir(dir).expect("fixtures").flatten() {
+            for file in std::fs::read_dir(rule.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                sources.push(std::fs::read_to_string(file.path()).expect("fixture"));
+            }
+        }
+        let mut parser = new_parser();
+        let mut cursor = QueryCursor::new();
+        let mut total = 0;
+        for src in &sources {
+            let tree = parser.parse(src, None).expect("parsed");
+            let model = Model::build(tree.root_node(), src);
+            let whole = [(tree.root_node(), 0..src.len())];
+            for compiled in &engine.queries {
+                let by_candidates = runs(compiled, &model, &whole);
+                assert!(by_candidates.iter().all(|r| r.2));
+                let everywhere = [(tree.root_node(), 0..src.len(), false)];
+                let a = matches_of(&mut cursor, &compiled.query, &everywhere, src);
+                let b = matches_of(&mut cursor, &compiled.query, &by_candidates, src);
+                assert_eq!(a, b);
+                total += a.len();
+            }
+        }
+        assert!(total > 1000, "matches compared: {total}");
+    }
+
     /// A rule that reads `model.root` or `model.funcs` itself may depend on any function
     /// body without `Model::reached_out` knowing: rules use `file_root()` and `func()`.
     #[test]

@@ -117,12 +117,7 @@ impl<'t> Model<'t> {
 
     /// The name in the `package` clause.
     pub fn package_name(&self) -> Option<&'t str> {
-        let mut cursor = self.root.walk();
-        let clause = self
-            .root
-            .named_children(&mut cursor)
-            .find(|n| n.kind_str() == "package_clause")?;
-        clause.named_child(0).map(|n| self.text(n))
+        self.package
     }
 
     /// True if `expr` is evidently an error value: its type is `error`, or (type unknown) it

@@ -218,9 +218,14 @@ pub struct Model<'t> {
     /// body, the uses of a package-level name): `Document` then re-checks that function
     /// after any edit instead of re-using its diagnostics.
     reached_out: Cell<bool>,
-    /// Every node of the walk in pre-order, with its depth, for [`Model::walk`]. Empty when
-    /// the file has more than [`MAX_INDEXED_NODES`] nodes or when bodies were skipped.
+    /// Every node of the walk in pre-order, with its depth: for [`Model::walk`] and for the
+    /// engine's candidates of query matches. Empty when the file has more than
+    /// [`MAX_INDEXED_NODES`] nodes; without the skipped bodies' nodes when bodies were
+    /// skipped (then `preorder_complete` is false and walks step a tree cursor).
     preorder: Vec<(Node<'t>, u32)>,
+    preorder_complete: bool,
+    /// The name in the `package` clause.
+    pub(crate) package: Option<&'t str>,
 }
 
 /// Above this many nodes (~40 bytes each) walks step the tree cursor instead.
@@ -257,6 +262,8 @@ impl<'t> Model<'t> {
             file_index: HashMap::new(),
             reached_out: Cell::new(false),
             preorder: Vec::new(),
+            preorder_complete: skip.is_empty(),
+            package: None,
         };
         m.collect_top_level();
         m.walk_bodies(skip);
@@ -736,6 +743,9 @@ impl<'t> Model<'t> {
         let root = self.root;
         for item in named_children(root) {
             match item.kind_str() {
+                "package_clause" => {
+                    self.package = item.named_child(0).map(|n| self.text(n));
+                }
                 "import_declaration" => {
                     for spec in syntax::descendants_of_kind(item, "import_spec") {
                         self.add_import(spec);
@@ -944,12 +954,9 @@ impl<'t> Model<'t> {
         let mut cursor = self.root.walk();
         let mut scopes: Vec<(ScopeId, usize)> = vec![(0, usize::MAX)];
         let mut descend = true;
-        // A model without some bodies has holes in its pre-order: walks then use the cursor.
-        let mut index = skip.is_empty();
+        let mut index = true;
         let mut depth = 0u32;
-        if index {
-            self.preorder.push((self.root, 0));
-        }
+        self.preorder.push((self.root, 0));
         loop {
             if descend && cursor.goto_first_child() {
                 depth += 1;
@@ -999,7 +1006,12 @@ impl<'t> Model<'t> {
     /// Whether walks use the pre-order index (for tests: a fallback would pass them too).
     #[doc(hidden)]
     pub fn walks_indexed(&self) -> bool {
-        !self.preorder.is_empty()
+        self.preorder_complete && !self.preorder.is_empty()
+    }
+
+    /// The nodes the model walked, in pre-order (see `preorder`); `None` if not indexed.
+    pub(crate) fn preorder_nodes(&self) -> Option<impl Iterator<Item = Node<'t>> + '_> {
+        (!self.preorder.is_empty()).then(|| self.preorder.iter().map(|(n, _)| *n))
     }
 
     /// Where `node` is in the pre-order index.
@@ -1019,7 +1031,7 @@ impl<'t> Model<'t> {
     /// and again, and stepping a tree cursor costs ~150 instructions a node where a slice
     /// costs a few. Same order and same "return `false` to skip the children".
     pub fn walk(&self, root: Node<'t>, mut f: impl FnMut(Node<'t>) -> bool) {
-        let Some(i) = self.preorder_index(root) else {
+        let Some(i) = self.preorder_index(root).filter(|_| self.preorder_complete) else {
             return syntax::walk(root, f);
         };
         let base = self.preorder[i].1;
