@@ -49,6 +49,20 @@ fn bench(name: &str, iters: usize, mut f: impl FnMut()) {
 
 // Separate tests, each well under the runner's 20 s webdriver timeout (the page cannot
 // answer the runner while a test runs).
+/// Paid once per page, by the first analysis: tree-sitter analyses every pattern against
+/// the grammar when it compiles a query.
+#[wasm_bindgen_test]
+fn bench_query_compile_in_chromium() {
+    let lang: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+    let all: String = analyzer_core::rules()
+        .iter()
+        .map(|r| format!("{}\n", r.query))
+        .collect();
+    bench("compile every rule's query (once a page)", 5, || {
+        black_box(tree_sitter::Query::new(&lang, &all).expect("query"));
+    });
+}
+
 #[wasm_bindgen_test]
 fn bench_snippet_in_chromium() {
     let opts = Options::default();
