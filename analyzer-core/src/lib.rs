@@ -202,9 +202,9 @@ fn analyze_cached(
         }
         None => diags.extend(engine::run_rules(&tree, source, options, &lines, None)),
         Some(prev) => {
-            let ranges = body_ranges(root);
+            let (ranges, params) = body_ranges(root);
             let (skip, reused) = match prev {
-                Some(p) => plan_reuse(p, source, &ranges, &lines),
+                Some(p) => plan_reuse(p, source, &ranges, &params, &lines),
                 None => (vec![false; ranges.len()], vec![Vec::new(); ranges.len()]),
             };
             let mut bodies = engine::Bodies {
@@ -274,26 +274,39 @@ struct CachedBody {
     diags: Vec<Diagnostic>,
 }
 
-/// Byte ranges of the bodies of top-level functions and methods, in order.
-fn body_ranges(root: tree_sitter::Node<'_>) -> Vec<(usize, usize)> {
+/// A byte range, start and end.
+type Range = (usize, usize);
+
+/// Byte ranges of the bodies of top-level functions and methods, in order, and of each
+/// one's parameter list (`(0, 0)` if it has none).
+fn body_ranges(root: tree_sitter::Node<'_>) -> (Vec<Range>, Vec<Range>) {
     let f = syntax::fields();
     syntax::named_children(root)
         .into_iter()
         .filter(|n| matches!(n.kind_str(), "function_declaration" | "method_declaration"))
-        .filter_map(|n| n.child_by_field_id(f.body))
-        .map(|b| (b.start_byte(), b.end_byte()))
-        .collect()
+        .filter_map(|n| {
+            let b = n.child_by_field_id(f.body)?;
+            let p = n
+                .child_by_field_id(f.parameters)
+                .map_or((0, 0), |p| (p.start_byte(), p.end_byte()));
+            Some(((b.start_byte(), b.end_byte()), p))
+        })
+        .unzip()
 }
 
 /// Which bodies need no new check, and their earlier diagnostics moved to the new text.
 /// Re-use needs the text outside bodies to be unchanged (imports, types, signatures,
 /// package-level names: what a check may read besides its own body), the body's own text
 /// unchanged, and every position its diagnostics mention on the same line as before
-/// (messages may quote line numbers).
+/// (messages may quote line numbers). One exception: a change strictly inside a function's
+/// parameter list. Parameters are scoped to their function, and other functions read them
+/// only through `Model::func`/`method`, which marks their checks as reaching out (never
+/// re-used); so only that function is checked again.
 fn plan_reuse(
     prev: &BodyCache,
     src: &str,
     ranges: &[(usize, usize)],
+    params: &[(usize, usize)],
     lines: &LineIndex<'_>,
 ) -> (Vec<bool>, Vec<Vec<Diagnostic>>) {
     let n = ranges.len();
@@ -313,9 +326,28 @@ fn plan_reuse(
     };
     let old_gaps = gaps(old, &mut prev.bodies.iter().map(|b| b.range));
     let new_gaps = gaps(src, &mut ranges.iter().copied());
-    for (o, g) in old_gaps.iter().zip(&new_gaps) {
-        if old.get(o.0..o.1).is_none() || old.get(o.0..o.1) != src.get(g.0..g.1) {
+    // Per gap: the old byte range of its change (gap `i` holds the header of function `i`).
+    let mut changed: Vec<Option<(usize, usize)>> = vec![None; new_gaps.len()];
+    for (i, (o, g)) in old_gaps.iter().zip(&new_gaps).enumerate() {
+        let (Some(a), Some(b)) = (old.get(o.0..o.1), src.get(g.0..g.1)) else {
             return nothing;
+        };
+        if a == b {
+            continue;
+        }
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let suf = a[pre..]
+            .iter()
+            .rev()
+            .zip(b[pre..].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        // Strictly between the parentheses of function `i`'s parameter list.
+        let (from, to) = (g.0 + pre, g.1 - suf);
+        match params.get(i) {
+            Some(&(ps, pe)) if ps < from && to < pe => changed[i] = Some((o.0 + pre, o.1 - suf)),
+            _ => return nothing,
         }
     }
     let same: Vec<bool> = prev
@@ -324,18 +356,25 @@ fn plan_reuse(
         .zip(ranges)
         .map(|(b, r)| old.get(b.range.0..b.range.1) == src.get(r.0..r.1))
         .collect();
-    // An old byte offset in the new text; `None` inside a changed body.
+    // An old byte offset in the new text; `None` inside a changed body or parameter list.
     let map = |p: usize| -> Option<usize> {
-        let Some(k) = prev
+        let k = prev
             .bodies
             .partition_point(|b| b.range.0 <= p)
-            .checked_sub(1)
-        else {
-            return Some(p);
+            .checked_sub(1);
+        // In a gap: mapped from its start before the change, from its end after it.
+        let in_gap = |gap: usize, from_start: usize| match changed[gap] {
+            Some((a, _)) if p < a => Some(from_start),
+            Some((_, b)) if p >= b => Some(p - old_gaps[gap].1 + new_gaps[gap].1),
+            Some(_) => None,
+            None => Some(from_start),
+        };
+        let Some(k) = k else {
+            return in_gap(0, p);
         };
         let ((os, oe), (ns, ne)) = (prev.bodies[k].range, ranges[k]);
         if p > oe {
-            Some(p - oe + ne)
+            in_gap(k + 1, p - oe + ne)
         } else if same[k] || p == os {
             Some(p - os + ns)
         } else if p == oe {
@@ -351,7 +390,7 @@ fn plan_reuse(
     let mut skip = vec![false; n];
     let mut reused = vec![Vec::new(); n];
     for i in 0..n {
-        if !same[i] || !prev.bodies[i].reusable {
+        if !same[i] || !prev.bodies[i].reusable || changed[i].is_some() {
             continue;
         }
         let mut out = Vec::with_capacity(prev.bodies[i].diags.len());

@@ -34,7 +34,28 @@ fn random_edit(text: &str, rng: &mut Rng) -> (usize, usize, String) {
     let at = floor_char(text, rng.below(text.len() + 1));
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
-    match rng.below(10) {
+    match rng.below(11) {
+        // Inside a function's parameter list: the one header change that re-uses the
+        // other bodies.
+        10 => {
+            let heads: Vec<usize> = text.match_indices("\nfunc ").map(|(i, _)| i + 1).collect();
+            let Some(&head) = heads.get(rng.below(heads.len())) else {
+                return (at, at, " ".into());
+            };
+            let line_end = text[head..].find('\n').map_or(text.len(), |i| head + i);
+            // After the last `(` before the body: the parameters of a function, the
+            // results of a method (whose receiver comes first).
+            let Some(open) = text[head..line_end]
+                .find(") ")
+                .map(|i| head + i)
+                .or(Some(head))
+                .and_then(|from| text[from..line_end].find('(').map(|i| from + i + 1))
+            else {
+                return (at, at, " ".into());
+            };
+            let insert = ["x", ", y int", " ", "_"][rng.below(4)];
+            (open, open, insert.to_string())
+        }
         // A letter after a letter: renames an identifier (or breaks a keyword).
         0..=2 => {
             let after = text[..at]
@@ -168,6 +189,30 @@ fn an_edit_inside_one_function_reuses_the_others() {
         "re-used bodies: {}",
         doc.reused_bodies()
     );
+}
+
+#[test]
+fn a_parameter_renamed_reuses_the_other_bodies() {
+    let options = analyzer_core::Options::default();
+    let mut doc = Document::new(common::SNIPPET, options.clone());
+    let (what, from, to) = common::EDITS[0];
+    assert_eq!(
+        (what, from),
+        ("signature", "workers"),
+        "the benchmark's edit"
+    );
+    let at = common::SNIPPET.find(from).unwrap();
+    doc.edit(at + to.len(), at + from.len(), "");
+    assert_eq!(doc.analysis(), &analyze(doc.text(), &options));
+    assert!(
+        doc.reused_bodies() >= 4,
+        "re-used bodies: {}",
+        doc.reused_bodies()
+    );
+    // Back, and a parameter added: still equal to a fresh analysis.
+    doc.set_text(common::SNIPPET);
+    doc.edit(at, at, "ctx2 context.Context, ");
+    assert_eq!(doc.analysis(), &analyze(doc.text(), &options));
 }
 
 /// A check that reads another function's body (here: does `find` wrap with `%w`?) is done
