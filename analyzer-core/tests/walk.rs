@@ -1,5 +1,6 @@
 //! `Model::walk` (over the model's pre-order index) visits exactly what `syntax::walk`
-//! (a tree cursor) visits, in the same order, skipping the same children.
+//! (a tree cursor) visits, in the same order, skipping the same children; its parents and
+//! ancestors are tree-sitter's.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -71,6 +72,12 @@ fn model_walk_equals_cursor_walk_from_every_node() {
             assert_eq!(
                 syntax::descendants_same_func(root, "send_statement"),
                 model.descendants_same_func(root, "send_statement")
+            );
+            assert_eq!(root.parent(), model.parent(root));
+            assert_eq!(syntax::enclosing_func(root), model.enclosing_func(root));
+            assert_eq!(
+                syntax::enclosing_loop_same_func(root),
+                model.enclosing_loop_same_func(root)
             );
         }
     }

@@ -114,20 +114,20 @@ impl<'t> Model<'t> {
 
     /// How a use of a variable (an identifier) is used, as far as its lifetime goes.
     pub fn use_role(&self, u: Node<'t>) -> UseRole {
-        let Some(mut parent) = u.parent() else {
+        let Some(mut parent) = self.parent(u) else {
             return UseRole::Other;
         };
         let mut child = u;
         while parent.kind_str() == "parenthesized_expression" {
             child = parent;
-            match parent.parent() {
+            match self.parent(parent) {
                 Some(p) => parent = p,
                 None => return UseRole::Other,
             }
         }
         match parent.kind_str() {
             "argument_list" => {
-                let call = parent.parent();
+                let call = self.parent(parent);
                 if call.is_some_and(|c| self.callee(c).is_builtin("close")) {
                     UseRole::Closed
                 } else if call.is_some_and(|c| {
@@ -152,7 +152,7 @@ impl<'t> Model<'t> {
             },
             "range_clause" if parent.child_by_field_name("right") == Some(child) => UseRole::Range,
             "expression_list" => {
-                let Some(stmt) = parent.parent() else {
+                let Some(stmt) = self.parent(parent) else {
                     return UseRole::Other;
                 };
                 let left = stmt.child_by_field_name("left");
@@ -393,10 +393,10 @@ fn stops_test(model: &Model<'_>, call: Node<'_>) -> bool {
 /// between `node` and its ancestor `upto`: no terminator follows it in any of those lists
 /// (the list `upto` itself holds is not looked at). Loops are not unrolled: a statement in a
 /// loop body falls through to the end of that body.
-pub fn falls_through(model: &Model<'_>, node: Node<'_>, upto: Node<'_>) -> bool {
+pub fn falls_through<'t>(model: &Model<'t>, node: Node<'t>, upto: Node<'t>) -> bool {
     let mut cur = node;
     while cur != upto {
-        let Some(parent) = cur.parent() else {
+        let Some(parent) = model.parent(cur) else {
             return true;
         };
         if parent == upto {
@@ -472,12 +472,6 @@ pub fn exclusive_branches<'t>(a: Node<'t>, b: Node<'t>) -> bool {
         }
         _ => false,
     }
-}
-
-/// True if `node` lies inside a loop of its own function that does not also contain `outer`.
-pub fn in_loop_below<'t>(node: Node<'t>, outer: Node<'t>) -> Option<Node<'t>> {
-    let lp = syntax::enclosing_loop_same_func(node)?;
-    (!syntax::contains(lp, outer)).then_some(lp)
 }
 
 impl Model<'_> {

@@ -223,6 +223,9 @@ pub struct Model<'t> {
     /// [`MAX_INDEXED_NODES`] nodes; without the skipped bodies' nodes when bodies were
     /// skipped (then `preorder_complete` is false and walks step a tree cursor).
     preorder: Vec<(Node<'t>, u32)>,
+    /// For each entry of `preorder`, the index of its parent (the root's is 0): tree-sitter
+    /// finds a parent by descending from the root again, on every call.
+    parents: Vec<u32>,
     preorder_complete: bool,
     /// The name in the `package` clause.
     pub(crate) package: Option<&'t str>,
@@ -262,6 +265,7 @@ impl<'t> Model<'t> {
             file_index: HashMap::new(),
             reached_out: Cell::new(false),
             preorder: Vec::new(),
+            parents: Vec::new(),
             preorder_complete: skip.is_empty(),
             package: None,
         };
@@ -957,12 +961,18 @@ impl<'t> Model<'t> {
         let mut index = true;
         let mut depth = 0u32;
         // About one node per four bytes of Go: grown once or twice instead of ~12 times.
-        self.preorder
-            .reserve((self.src.len() / 4).min(MAX_INDEXED_NODES));
+        let expected = (self.src.len() / 4).min(MAX_INDEXED_NODES);
+        self.preorder.reserve(expected);
+        self.parents.reserve(expected);
         self.preorder.push((self.root, 0));
+        self.parents.push(0);
+        // Indices (into `preorder`) of the current node's ancestors, and of the node itself.
+        let mut ancestors: Vec<u32> = Vec::new();
+        let mut current = 0u32;
         loop {
             if descend && cursor.goto_first_child() {
                 depth += 1;
+                ancestors.push(current);
             } else {
                 loop {
                     if cursor.goto_next_sibling() {
@@ -972,15 +982,19 @@ impl<'t> Model<'t> {
                         return;
                     }
                     depth -= 1;
+                    ancestors.pop();
                 }
             }
             let node = cursor.node();
             if index {
                 if self.preorder.len() < MAX_INDEXED_NODES {
+                    current = self.preorder.len() as u32;
                     self.preorder.push((node, depth));
+                    self.parents.push(ancestors.last().copied().unwrap_or(0));
                 } else {
                     index = false;
                     self.preorder = Vec::new();
+                    self.parents = Vec::new();
                 }
             }
             while scopes.len() > 1
@@ -1079,6 +1093,49 @@ impl<'t> Model<'t> {
             true
         });
         out
+    }
+
+    /// `node.parent()` from the index (tree-sitter's own walks down from the root).
+    pub fn parent(&self, node: Node<'t>) -> Option<Node<'t>> {
+        match self.preorder_index(node) {
+            Some(0) => None,
+            Some(i) => Some(self.preorder[self.parents[i] as usize].0),
+            None => node.parent(),
+        }
+    }
+
+    /// [`syntax::ancestor`] over the index.
+    pub fn ancestor(&self, node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
+        let Some(mut i) = self.preorder_index(node) else {
+            return syntax::ancestor(node, kinds);
+        };
+        while i != 0 {
+            i = self.parents[i] as usize;
+            let n = self.preorder[i].0;
+            if kinds.contains(&n.kind_str()) {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    /// [`syntax::enclosing_func`] over the index.
+    pub fn enclosing_func(&self, node: Node<'t>) -> Option<Node<'t>> {
+        self.ancestor(node, syntax::FUNC_KINDS)
+    }
+
+    /// [`syntax::enclosing_loop_same_func`] over the index.
+    pub fn enclosing_loop_same_func(&self, node: Node<'t>) -> Option<Node<'t>> {
+        self.ancestor(
+            node,
+            &[
+                "for_statement",
+                "func_literal",
+                "function_declaration",
+                "method_declaration",
+            ],
+        )
+        .filter(|n| n.kind_str() == "for_statement")
     }
 
     /// [`syntax::descendants_same_func`] over the index.

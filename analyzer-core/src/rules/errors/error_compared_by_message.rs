@@ -5,7 +5,7 @@
 use crate::syntax::KindStr as _;
 use crate::model::{Callee, DeclKind, Resolved};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, list_items, string_value, unparen};
+use crate::syntax::{list_items, string_value, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 
@@ -100,7 +100,7 @@ fn check_sentinel(cx: &mut Ctx<'_, '_>, cmp: Node<'_>, left: Node<'_>, right: No
     }
     // An `Is(target error) bool` method is where `==` against the sentinel belongs:
     // errors.Is calls it for each error of the chain.
-    if syntax::enclosing_func(cmp).is_some_and(|f| {
+    if cx.model.enclosing_func(cmp).is_some_and(|f| {
         f.kind_str() == "method_declaration"
             && f.child_by_field_name("name").is_some_and(|n| cx.text(n) == "Is")
     }) {

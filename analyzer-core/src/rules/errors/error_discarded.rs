@@ -102,7 +102,7 @@ fn report_if_only_discarded(cx: &mut Ctx<'_, '_>, stmt: Node<'_>, var: Node<'_>,
     }
     let discards: Vec<Node<'_>> = later
         .iter()
-        .filter_map(|u| syntax::ancestor(*u, &["assignment_statement"]))
+        .filter_map(|u| cx.model.ancestor(*u, &["assignment_statement"]))
         .collect();
     if discards.iter().any(|d| explained_by_comment(*d)) {
         return;

@@ -45,7 +45,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         crate::model::Callee::Pkg { name, .. } => name.clone(),
         _ => return,
     };
-    let Some(func) = syntax::enclosing_func(stmt) else {
+    let Some(func) = cx.model.enclosing_func(stmt) else {
         return;
     };
     let Some(body) = syntax::func_body(func) else {
@@ -72,7 +72,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         if u.start_byte() < stmt.end_byte() {
             continue;
         }
-        if syntax::enclosing_func(u) != Some(func) {
+        if cx.model.enclosing_func(u) != Some(func) {
             // Used in a closure (a deferred func, a goroutine, a callback): trust it.
             return;
         }
@@ -177,7 +177,7 @@ fn report_never(
 fn report_discarded(cx: &mut Ctx<'_, '_>, stmt: Node<'_>, blank: Node<'_>, with: &str) {
     // Name it `cancel` and defer it, when that name is free here.
     let fix = (stmt.kind_str() == "short_var_declaration"
-        && syntax::enclosing_func(stmt).is_some()
+        && cx.model.enclosing_func(stmt).is_some()
         && !cx.model.name_visible("cancel", stmt.start_byte()))
     .then(|| {
         let call = if with == "WithCancelCause" {

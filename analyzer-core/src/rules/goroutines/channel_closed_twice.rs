@@ -43,8 +43,8 @@ impl<'t> Site<'t> {
     }
 }
 
-fn site<'t>(call: Node<'t>) -> Option<Site<'t>> {
-    let owner = syntax::enclosing_func(call)?;
+fn site<'t>(model: &Model<'t>, call: Node<'t>) -> Option<Site<'t>> {
+    let owner = model.enclosing_func(call)?;
     let direct_defer = call.parent().is_some_and(|p| p.kind_str() == "defer_statement");
     if owner.kind_str() != "func_literal" {
         return Some(Site {
@@ -60,7 +60,7 @@ fn site<'t>(call: Node<'t>) -> Option<Site<'t>> {
         .parent()
         .filter(|c| c.kind_str() == "call_expression")
         .and_then(|c| c.parent())?;
-    let func = syntax::enclosing_func(stmt)?;
+    let func = model.enclosing_func(stmt)?;
     match stmt.kind_str() {
         "go_statement" => Some(Site {
             call,
@@ -126,7 +126,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let Some(key) = cx.model.var_key(ch) else {
         return;
     };
-    let Some(me) = site(call) else {
+    let Some(me) = site(cx.model, call) else {
         closed_once_by_a_worker(cx, call, ch, &key);
         return;
     };
@@ -146,7 +146,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
             && n != call
             && let Some(c) = cx.model.closed_chan(n)
             && cx.model.var_key(c).as_deref() == Some(key.as_str())
-            && let Some(s) = site(n)
+            && let Some(s) = site(cx.model, n)
             && s.func == me.func
         {
             others.push(s);
@@ -180,7 +180,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     // (2) A close in a loop of its own function, for a channel made outside that loop.
     if me.go.is_none()
         && !me.deferred
-        && let Some(lp) = syntax::enclosing_loop_same_func(call)
+        && let Some(lp) = cx.model.enclosing_loop_same_func(call)
         && root_decl.is_some_and(|d| !syntax::contains(lp, d))
         && !reassigned(cx.model, lp, &key, lp.start_byte(), lp.end_byte())
         && !guarded(call, lp)
@@ -200,7 +200,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     if let Some(go) = me.go
         && let Some(lit) = syntax::go_func_literal(go)
         && !guarded(call, lit)
-        && let Some(lp) = syntax::enclosing_loop_same_func(go)
+        && let Some(lp) = cx.model.enclosing_loop_same_func(go)
         && root_decl.is_some_and(|d| !syntax::contains(lp, d))
         && !reassigned(cx.model, lp, &key, lp.start_byte(), lp.end_byte())
     {
@@ -328,7 +328,7 @@ fn report_twice(cx: &mut Ctx<'_, '_>, call: Node<'_>, name: &str, rel: crate::Re
 /// sends on `ch`: the Once stops the second close, but the first worker to finish closes the
 /// channel while the others still send on it.
 fn closed_once_by_a_worker(cx: &mut Ctx<'_, '_>, call: Node<'_>, ch: Node<'_>, key: &str) {
-    let Some(callback) = syntax::enclosing_func(call).filter(|f| f.kind_str() == "func_literal") else {
+    let Some(callback) = cx.model.enclosing_func(call).filter(|f| f.kind_str() == "func_literal") else {
         return;
     };
     let Some(do_call) = callback
@@ -343,7 +343,7 @@ fn closed_once_by_a_worker(cx: &mut Ctx<'_, '_>, call: Node<'_>, ch: Node<'_>, k
     if !is_once_do {
         return;
     }
-    let Some(worker) = syntax::enclosing_func(do_call).filter(|f| f.kind_str() == "func_literal") else {
+    let Some(worker) = cx.model.enclosing_func(do_call).filter(|f| f.kind_str() == "func_literal") else {
         return;
     };
     let Some(go) = worker
@@ -353,7 +353,7 @@ fn closed_once_by_a_worker(cx: &mut Ctx<'_, '_>, call: Node<'_>, ch: Node<'_>, k
     else {
         return;
     };
-    let Some(lp) = syntax::enclosing_loop_same_func(go) else {
+    let Some(lp) = cx.model.enclosing_loop_same_func(go) else {
         return;
     };
     let made_outside = cx

@@ -4,7 +4,6 @@
 use crate::syntax::KindStr as _;
 use crate::model::flow::{self, UseRole};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax;
 use crate::{Category, Severity};
 
 pub static RULE: Rule = Rule {
@@ -47,7 +46,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         return;
     }
     let name = cx.text(ch).to_string();
-    let in_main = syntax::enclosing_func(lp).is_some_and(|f| {
+    let in_main = cx.model.enclosing_func(lp).is_some_and(|f| {
         f.kind_str() == "function_declaration"
             && f.child_by_field_name("name")
                 .is_some_and(|n| cx.text(n) == "main")

@@ -38,7 +38,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let (Some(go), Some(call)) = (m.get("go"), m.get("call")) else {
         return;
     };
-    let Some(handler) = syntax::enclosing_func(go) else {
+    let Some(handler) = cx.model.enclosing_func(go) else {
         return;
     };
     let Some((w, r)) = handler_params(cx.model, handler) else {

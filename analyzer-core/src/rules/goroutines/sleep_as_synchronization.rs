@@ -31,14 +31,14 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     if !cx.model.callee(call).is_pkg("time", "Sleep") {
         return;
     }
-    let Some(func) = syntax::enclosing_func(call) else {
+    let Some(func) = cx.model.enclosing_func(call) else {
         return;
     };
     let Some(body) = syntax::func_body(func) else {
         return;
     };
     // A sleep in a loop paces a poll or a retry; that is not this pitfall.
-    if syntax::enclosing_loop_same_func(call).is_some() {
+    if cx.model.enclosing_loop_same_func(call).is_some() {
         return;
     }
     let gos: Vec<Node<'_>> = cx
@@ -64,7 +64,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         .flat_map(|lit| written_outside(cx.model, lit))
         .find_map(|d| {
             cx.model.uses(d).iter().copied().find(|u| {
-                u.start_byte() >= call.end_byte() && syntax::enclosing_func(*u) == Some(func)
+                u.start_byte() >= call.end_byte() && cx.model.enclosing_func(*u) == Some(func)
             })
         });
     if !is_main && read.is_none() {

@@ -49,7 +49,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let Some(lit) = body.parent() else {
         return;
     };
-    let Some(func) = syntax::enclosing_func(go) else {
+    let Some(func) = cx.model.enclosing_func(go) else {
         return;
     };
     let mut sends = Vec::new();
@@ -99,7 +99,7 @@ fn check_call(cx: &mut Ctx<'_, '_>, go: Node<'_>, call: Node<'_>) {
     let (Some(params), Some(callee_body), Some(func)) = (
         callee.child_by_field_name("parameters"),
         syntax::func_body(callee),
-        syntax::enclosing_func(go),
+        cx.model.enclosing_func(go),
     ) else {
         return;
     };
@@ -158,7 +158,7 @@ fn receiver_may_leave<'t>(
         }
         match model.use_role(u) {
             UseRole::Receive => {
-                if syntax::enclosing_func(u) != Some(func) {
+                if model.enclosing_func(u) != Some(func) {
                     return None;
                 }
                 receives.push(u);
@@ -171,7 +171,7 @@ fn receiver_may_leave<'t>(
         }
     }
     let first = receives.first().copied()?;
-    let go_loop = syntax::enclosing_loop_same_func(go).filter(|l| syntax::contains(body, *l));
+    let go_loop = model.enclosing_loop_same_func(go).filter(|l| syntax::contains(body, *l));
     let mut reason = None;
     for &r in &receives {
         let why = if let Some((select, case)) = flow::select_of_case_comm(r) {
@@ -185,7 +185,7 @@ fn receiver_may_leave<'t>(
             let lp = go_loop?;
             (receives.len() == 1
                 && !syntax::contains(lp, r)
-                && syntax::enclosing_loop_same_func(r).is_none())
+                && model.enclosing_loop_same_func(r).is_none())
                 .then_some(Leave::ManySenders(lp))
         });
         match why {
@@ -209,7 +209,7 @@ fn other_case<'t>(
     case: Node<'t>,
     decl: usize,
 ) -> Option<Node<'t>> {
-    let exits = syntax::enclosing_loop_same_func(select).map(|lp| flow::loop_exits(model, lp));
+    let exits = model.enclosing_loop_same_func(select).map(|lp| flow::loop_exits(model, lp));
     syntax::named_children(select).into_iter().find(|c| {
         *c != case
             && exits

@@ -170,7 +170,7 @@ fn wait_fix(cx: &Ctx<'_, '_>, call: Node<'_>, name: &str) -> Option<crate::Fix> 
         stmt = p;
     }
     // A deferred Wait inside a loop would pile up until the function returns.
-    if syntax::enclosing_loop_same_func(stmt).is_some() {
+    if cx.model.enclosing_loop_same_func(stmt).is_some() {
         return None;
     }
     let mut after = stmt;

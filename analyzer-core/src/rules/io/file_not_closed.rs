@@ -49,7 +49,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     if d.kind != DeclKind::Var || d.scope == 0 {
         return;
     }
-    let Some(func) = syntax::enclosing_func(stmt) else {
+    let Some(func) = cx.model.enclosing_func(stmt) else {
         return;
     };
     // `main` ends the process, which closes everything.
@@ -97,7 +97,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let scope = var_scope(d.node, body);
     // The scope's end is the end of a loop iteration.
     let per_iteration =
-        syntax::enclosing_loop_same_func(stmt).is_some_and(|l| syntax::contains(l, scope));
+        cx.model.enclosing_loop_same_func(stmt).is_some_and(|l| syntax::contains(l, scope));
     // A `continue`/`break` leaves the scope when the loop it targets encloses the scope.
     let leaves_scope = |target: Option<Node<'_>>| target.is_some_and(|t| !syntax::contains(scope, t));
     let mut missed: Vec<(Node<'_>, bool)> = Vec::new();
@@ -114,11 +114,11 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
             "return_statement" => Some(false),
             // Leaving the iteration that opened the file.
             "continue_statement" => (n.named_child_count() == 0
-                && leaves_scope(syntax::enclosing_loop_same_func(n)))
+                && leaves_scope(cx.model.enclosing_loop_same_func(n)))
             .then_some(true),
             // A `break` inside a select or switch leaves that, not the loop.
             "break_statement" => (n.named_child_count() == 0
-                && leaves_scope(syntax::ancestor(n, syntax::BREAKABLE)))
+                && leaves_scope(cx.model.ancestor(n, syntax::BREAKABLE)))
             .then_some(true),
             _ => None,
         };
@@ -213,7 +213,7 @@ fn error_check<'t>(cx: &Ctx<'_, 't>, stmt: Node<'t>) -> Option<Node<'t>> {
         .iter()
         .copied()
         .find(|u| u.start_byte() >= stmt.end_byte())?;
-    let check = syntax::ancestor(first, &["if_statement"])?;
+    let check = cx.model.ancestor(first, &["if_statement"])?;
     check
         .child_by_field_name("condition")
         .is_some_and(|c| syntax::contains(c, first))
@@ -257,7 +257,7 @@ fn use_kind<'t>(cx: &Ctx<'_, 't>, u: Node<'t>, func: Node<'t>) -> Use<'t> {
             match (method, call) {
                 (Some("Close"), Some(call)) => {
                     let deferred = call.parent().is_some_and(|p| p.kind_str() == "defer_statement");
-                    if deferred || syntax::enclosing_func(call) != Some(func) {
+                    if deferred || cx.model.enclosing_func(call) != Some(func) {
                         Use::Handled
                     } else {
                         Use::Close(call)

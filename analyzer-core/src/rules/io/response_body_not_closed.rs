@@ -3,7 +3,7 @@
 use crate::syntax::KindStr as _;
 use crate::model::{Callee, DeclKind, Resolved};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, unparen};
+use crate::syntax::unparen;
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 
@@ -181,14 +181,14 @@ fn is_std(path: &str) -> bool {
 /// `defer resp.Body.Close()` after the `if err != nil { ... }` that follows the call.
 fn close_fix(cx: &Ctx<'_, '_>, stmt: Node<'_>, name: &str) -> Option<crate::Fix> {
     let stmt = if stmt.kind_str() == "var_spec" {
-        syntax::ancestor(stmt, &["var_declaration"])?
+        cx.model.ancestor(stmt, &["var_declaration"])?
     } else {
         stmt
     };
     if !stmt
         .parent()
         .is_some_and(|p| matches!(p.kind_str(), "statement_list" | "block"))
-        || syntax::enclosing_loop_same_func(stmt).is_some()
+        || cx.model.enclosing_loop_same_func(stmt).is_some()
     {
         return None;
     }

@@ -4,7 +4,7 @@
 use crate::syntax::KindStr as _;
 use crate::model::{Callee, Resolved};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, block_statements, enclosing_loop_same_func, go_call, unparen};
+use crate::syntax::{self, block_statements, go_call, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 
@@ -27,7 +27,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let Some(stmt) = m.get("defer") else {
         return;
     };
-    let Some(lp) = enclosing_loop_same_func(stmt) else {
+    let Some(lp) = cx.model.enclosing_loop_same_func(stmt) else {
         return;
     };
     let Some(body) = lp.child_by_field_name("body") else {
@@ -226,7 +226,7 @@ fn wrap_fix(cx: &Ctx<'_, '_>, lp: Node<'_>, body: Node<'_>) -> Option<crate::Fix
                     ok = false;
                 } else {
                     let target = if n.kind_str() == "continue_statement" {
-                        syntax::ancestor(n, &["for_statement", "func_literal"])
+                        cx.model.ancestor(n, &["for_statement", "func_literal"])
                     } else {
                         break_target(n)
                     };

@@ -4,7 +4,7 @@
 use crate::syntax::KindStr as _;
 use crate::model::{Callee, Ty};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, unparen};
+use crate::syntax::unparen;
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 
@@ -79,7 +79,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     );
     let fix = (stmt.kind_str() == "short_var_declaration" || stmt.kind_str() == "var_spec").then(|| {
         let decl_stmt = if stmt.kind_str() == "var_spec" {
-            syntax::ancestor(stmt, &["var_declaration"]).unwrap_or(stmt)
+            cx.model.ancestor(stmt, &["var_declaration"]).unwrap_or(stmt)
         } else {
             stmt
         };
@@ -213,7 +213,7 @@ fn reset_before_put(cx: &Ctx<'_, '_>, uses: &[Node<'_>]) -> bool {
         .unwrap_or(0);
     uses.iter().any(|&u| {
         matches!(use_kind(cx, u), Use::Reset)
-            && (u.start_byte() > last_use || syntax::ancestor(u, &["defer_statement"]).is_some())
+            && (u.start_byte() > last_use || cx.model.ancestor(u, &["defer_statement"]).is_some())
     })
 }
 

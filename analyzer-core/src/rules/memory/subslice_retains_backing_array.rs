@@ -5,7 +5,7 @@
 use crate::syntax::KindStr as _;
 use crate::model::{DeclId, DeclKind, Resolved, Ty};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{enclosing_func, list_items, named_children, unparen};
+use crate::syntax::{list_items, named_children, unparen};
 use crate::{Category, GoVersion, Safety, Severity};
 use tree_sitter::Node;
 
@@ -65,7 +65,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let Some(source) = large_source(cx, decl) else {
         return;
     };
-    let Some(func) = enclosing_func(slice) else {
+    let Some(func) = cx.model.enclosing_func(slice) else {
         return;
     };
     // Where the sub-slice goes: directly, or through one local variable (`h := data[:16]`).
@@ -86,7 +86,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     // Returned from a callback literal that does not own the buffer
     // (`Transform(path, func(data []byte) []byte { return buf[a:b] })`): the caller consumes
     // it; only a return from the function that read or made the buffer hands it out.
-    if matches!(kind, Sink::Returned) && enclosing_func(at) != enclosing_func(d_node) {
+    if matches!(kind, Sink::Returned) && cx.model.enclosing_func(at) != cx.model.enclosing_func(d_node) {
         return;
     }
     let name = cx.text(base);

@@ -116,8 +116,8 @@ fn private_mutex<'t>(cx: &Ctx<'_, 't>, lit: Node<'t>, call: Node<'t>) -> Option<
     if decl.kind != DeclKind::Var {
         return None;
     }
-    let per_iteration = syntax::ancestor(lit, &["go_statement"])
-        .and_then(syntax::enclosing_loop_same_func)
+    let per_iteration = cx.model.ancestor(lit, &["go_statement"])
+        .and_then(|g| cx.model.enclosing_loop_same_func(g))
         .and_then(|lp| lp.child_by_field_name("body"))
         .is_some_and(|body| syntax::contains(body, decl.node) && syntax::contains(body, lit));
     (syntax::contains(lit, decl.node) || per_iteration).then_some(decl.node)
@@ -146,7 +146,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
             .map(|d| cx.model.decl(d).node);
         // (a) Started in a loop, not waited for within the iteration, and the map is not
         // created anew by each iteration.
-        if let Some(lp) = syntax::enclosing_loop_same_func(go)
+        if let Some(lp) = cx.model.enclosing_loop_same_func(go)
             && let Some(body) = lp.child_by_field_name("body")
             && syntax::contains(body, go)
             && decl.is_some_and(|d| !syntax::contains(lp, d))
@@ -168,7 +168,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
             continue;
         }
         // (b) An earlier goroutine of the same function writes the same map.
-        let Some(func) = syntax::enclosing_func(go) else {
+        let Some(func) = cx.model.enclosing_func(go) else {
             continue;
         };
         let Some(body) = syntax::func_body(func) else {

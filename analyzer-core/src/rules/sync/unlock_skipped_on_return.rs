@@ -105,7 +105,7 @@ fn exit_kind(n: Node<'_>, block: Node<'_>) -> Option<Exit> {
 /// For a `break`: is `recv` unlocked (or its unlock deferred) after the statement the break
 /// leaves, in the same function?
 fn unlocked_after_target(cx: &Ctx<'_, '_>, brk: Node<'_>, recv: Node<'_>, unlock: &str) -> bool {
-    let Some(target) = syntax::ancestor(
+    let Some(target) = cx.model.ancestor(
         brk,
         &[
             "for_statement",
@@ -116,7 +116,7 @@ fn unlocked_after_target(cx: &Ctx<'_, '_>, brk: Node<'_>, recv: Node<'_>, unlock
     ) else {
         return false;
     };
-    let Some(body) = syntax::enclosing_func(brk).and_then(syntax::func_body) else {
+    let Some(body) = cx.model.enclosing_func(brk).and_then(syntax::func_body) else {
         return false;
     };
     let mut found = false;

@@ -63,7 +63,7 @@ fn report(
     );
     // The fix moves the call before `go` when it only uses names visible there: the
     // WaitGroup and the count's names are declared outside the literal.
-    let literal = syntax::ancestor(stmt, &["func_literal"]);
+    let literal = cx.model.ancestor(stmt, &["func_literal"]);
     let wg_outside = cx
         .model
         .decl_of(syntax::root_ident(wg))

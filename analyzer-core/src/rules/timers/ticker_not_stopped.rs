@@ -3,7 +3,7 @@
 use crate::syntax::KindStr as _;
 use crate::model::flow;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, enclosing_func, enclosing_loop_same_func};
+use crate::syntax;
 use crate::{Category, GoVersion, Safety, Severity};
 use tree_sitter::Node;
 
@@ -68,10 +68,10 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         cx_last(cx).related.push(rel);
     }
     // Fix: `defer t.Stop()` on the line after the declaration, inside a function.
-    let Some(stmt) = syntax::ancestor(var, &["short_var_declaration", "var_declaration"]) else {
+    let Some(stmt) = cx.model.ancestor(var, &["short_var_declaration", "var_declaration"]) else {
         return;
     };
-    if enclosing_func(stmt).is_none() {
+    if cx.model.enclosing_func(stmt).is_none() {
         return;
     }
     let indent = cx.indent_at(stmt.start_byte()).to_string();
@@ -106,7 +106,7 @@ fn use_kind(cx: &Ctx<'_, '_>, u: Node<'_>) -> Use {
             let field = parent.child_by_field_name("field").map(|f| cx.text(f));
             match field {
                 Some("Stop") => Use::Stop,
-                Some("C") if enclosing_loop_same_func(parent).is_some() || in_range_clause(parent) => Use::ChannelInLoop,
+                Some("C") if cx.model.enclosing_loop_same_func(parent).is_some() || in_range_clause(parent) => Use::ChannelInLoop,
                 _ => Use::Other,
             }
         }
@@ -131,8 +131,8 @@ fn in_range_clause(n: Node<'_>) -> bool {
 }
 
 fn stop_reachable(cx: &Ctx<'_, '_>, u: Node<'_>) -> bool {
-    let stmt = syntax::ancestor(u, &["expression_statement", "defer_statement"]);
-    let body = enclosing_func(u).and_then(syntax::func_body);
+    let stmt = cx.model.ancestor(u, &["expression_statement", "defer_statement"]);
+    let body = cx.model.enclosing_func(u).and_then(syntax::func_body);
     match (stmt, body) {
         (Some(stmt), Some(body)) => flow::reachable(cx.model, stmt, body),
         _ => true,

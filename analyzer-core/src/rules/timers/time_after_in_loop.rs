@@ -2,7 +2,7 @@
 
 use crate::syntax::KindStr as _;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, enclosing_loop_same_func};
+use crate::syntax;
 use crate::{Category, GoVersion, Severity};
 
 pub static RULE: Rule = Rule {
@@ -27,7 +27,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
     let Some(select) = case.parent().filter(|p| p.kind_str() == "select_statement") else {
         return;
     };
-    let Some(lp) = enclosing_loop_same_func(select) else {
+    let Some(lp) = cx.model.enclosing_loop_same_func(select) else {
         return;
     };
     // The call itself in the case, or the initialiser of a variable declared in this loop.
@@ -41,7 +41,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
             match decl.init {
                 Some(init)
                     if syntax::contains(lp, decl.node)
-                        && enclosing_loop_same_func(decl.node) == Some(lp) =>
+                        && cx.model.enclosing_loop_same_func(decl.node) == Some(lp) =>
                 {
                     syntax::unparen(init)
                 }
