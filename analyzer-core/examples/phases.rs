@@ -51,8 +51,9 @@ fn main() {
         black_box(Query::new(&lang, &combined).unwrap());
     });
     let query = Query::new(&lang, &combined).unwrap();
+    // Over the whole tree; the engine starts it only at nodes whose kind begins a pattern.
     let mut cursor = QueryCursor::new();
-    median("query (matches only)", iters, || {
+    median("query, whole tree", iters, || {
         let mut n = 0;
         let mut it = cursor.matches(&query, tree.root_node(), src.as_bytes());
         while it.next().is_some() {
@@ -62,7 +63,7 @@ fn main() {
     });
     // The floor: one traversal with a single trivial pattern.
     let trivial = Query::new(&lang, "(defer_statement) @d").unwrap();
-    median("query (one pattern)", iters, || {
+    median("  one pattern, whole tree", iters, || {
         let mut n = 0;
         let mut it = cursor.matches(&trivial, tree.root_node(), src.as_bytes());
         while it.next().is_some() {

@@ -80,8 +80,9 @@ pub(crate) fn engine() -> &'static Engine {
     })
 }
 
-/// One query for the rules `which` (indices into `rules`): one tree traversal per analysis
-/// instead of one per rule. Returns the query and the owner rule of each pattern.
+/// One query for the rules `which` (indices into `rules`), run once per analysis instead of
+/// once per rule. Returns the query, the owner rule of each pattern and the kinds that can
+/// start a match.
 fn combine(lang: &Language, rules: &[&Rule], which: &[usize]) -> Vec<Compiled> {
     let mut combined = String::new();
     let mut starts = Vec::new();
