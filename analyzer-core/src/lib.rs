@@ -229,6 +229,7 @@ fn analyze_cached(
                 diags.extend(body_diags.iter().cloned());
                 keep.push(CachedBody {
                     range: ranges[i],
+                    params: params[i],
                     reusable,
                     diags: body_diags,
                 });
@@ -268,6 +269,8 @@ struct BodyCache {
 
 struct CachedBody {
     range: (usize, usize),
+    /// Its function's parameter list.
+    params: (usize, usize),
     /// Its diagnostics depend on nothing but this body and the text outside all bodies.
     reusable: bool,
     /// Diagnostics of the matches inside the body (not yet sorted or deduplicated).
@@ -343,12 +346,20 @@ fn plan_reuse(
             .zip(b[pre..].iter().rev())
             .take_while(|(x, y)| x == y)
             .count();
-        // Strictly between the parentheses of function `i`'s parameter list.
+        // Strictly between the parentheses of function `i`'s parameter list, the same two
+        // parentheses before and after (so the results and all else are the same text).
         let (from, to) = (g.0 + pre, g.1 - suf);
-        match params.get(i) {
-            Some(&(ps, pe)) if ps < from && to < pe => changed[i] = Some((o.0 + pre, o.1 - suf)),
-            _ => return nothing,
+        let (old_from, old_to) = (o.0 + pre, o.1 - suf);
+        let (Some(&(ps, pe)), Some(&(ops, ope))) =
+            (params.get(i), prev.bodies.get(i).map(|b| &b.params))
+        else {
+            return nothing;
+        };
+        let inside = ps < from && to < pe && ops < old_from && old_to < ope;
+        if !inside || from - ps != old_from - ops || pe - to != ope - old_to {
+            return nothing;
         }
+        changed[i] = Some((old_from, old_to));
     }
     let same: Vec<bool> = prev
         .bodies

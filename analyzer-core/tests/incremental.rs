@@ -215,6 +215,32 @@ fn a_parameter_renamed_reuses_the_other_bodies() {
     assert_eq!(doc.analysis(), &analyze(doc.text(), &options));
 }
 
+/// An edit that starts inside a parameter list but takes the results with it changes what
+/// calls in other functions return: everything is checked again.
+#[test]
+fn an_edit_reaching_past_the_parameters_is_not_a_parameter_edit() {
+    let src = r#"package p
+
+import "net/http"
+
+func get(u string) (*http.Response, error) {
+	return http.Get(u)
+}
+
+func use() int {
+	resp, err := get("http://example.com")
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
+}
+"#;
+    let (mut doc, options, code) = reporting(src, "response-body-not-closed");
+    doc.set_text(&src.replace("u string) (*http", "u string, r *http"));
+    assert_eq!(doc.analysis(), &analyze(doc.text(), &options));
+    assert!(!doc.analysis().codes().contains(&code));
+}
+
 /// A check that reads another function's body (here: does `find` wrap with `%w`?) is done
 /// again when that body changes, even though it reports nothing there.
 #[test]
