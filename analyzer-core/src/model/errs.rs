@@ -2,8 +2,7 @@
 //! which arguments do a format string's verbs consume. Shared by GP6001–GP6003 and GP7001.
 
 use super::{DeclKind, Model, Ty, stdlib};
-use crate::syntax::KindStr as _;
-use crate::syntax::{list_items, unparen};
+use crate::syntax::{KindStr as _, list_items, unparen};
 use tree_sitter::Node;
 
 /// One verb of a `fmt` format string.

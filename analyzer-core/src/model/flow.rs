@@ -7,8 +7,7 @@
 //! Every walk here is iterative (parent links or [`syntax::walk`]).
 
 use super::{Buffering, Callee, DeclId, Model, Ty};
-use crate::syntax::KindStr as _;
-use crate::syntax::{self, unparen};
+use crate::syntax::{self, KindStr as _, unparen};
 use tree_sitter::Node;
 
 /// Statements that transfer control unconditionally out of their statement list.

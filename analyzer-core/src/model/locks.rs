@@ -3,8 +3,7 @@
 //! variable, and whether code waits for goroutines.
 
 use super::{Callee, Model, Resolved, Ty};
-use crate::syntax::KindStr as _;
-use crate::syntax::unparen;
+use crate::syntax::{KindStr as _, unparen};
 use std::collections::HashSet;
 use tree_sitter::Node;
 

@@ -11,8 +11,7 @@ pub mod locks;
 pub mod stdlib;
 pub mod ty;
 
-use crate::syntax::KindStr as _;
-use crate::syntax::{self, fields as F, list_items, named_children, unparen};
+use crate::syntax::{self, KindStr as _, fields as F, list_items, named_children, unparen};
 use std::cell::Cell;
 use std::collections::HashMap;
 use tree_sitter::Node;

@@ -2,10 +2,9 @@
 //! (`err.Error() == "..."`, `strings.Contains(err.Error(), ...)`), or compared with `==` to a
 //! sentinel although the function it came from wraps its errors.
 
-use crate::syntax::KindStr as _;
 use crate::model::{Callee, DeclKind, Resolved};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{list_items, string_value, unparen};
+use crate::syntax::{KindStr as _, list_items, string_value, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

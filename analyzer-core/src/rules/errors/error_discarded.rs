@@ -1,11 +1,10 @@
 //! GP6001 error-discarded: the error result of a call is dropped, either by calling it as a
 //! statement or by assigning the error to `_`.
 
-use crate::syntax::KindStr as _;
 use crate::model::flow::UseRole;
 use crate::model::{Callee, DeclKind, Resolved, Ty};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, list_items, string_value, unparen};
+use crate::syntax::{KindStr as _, self, list_items, string_value, unparen};
 use crate::{Category, Severity};
 use tree_sitter::Node;
 

@@ -1,10 +1,9 @@
 //! GP6002 error-wrapped-with-v: `fmt.Errorf` formats an error with `%v` or `%s` instead of
 //! wrapping it with `%w`, so `errors.Is`/`errors.As` cannot find the cause.
 
-use crate::syntax::KindStr as _;
 use crate::model::errs::format_verbs;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{named_children, string_value};
+use crate::syntax::{KindStr as _, named_children, string_value};
 use crate::{Category, GoVersion, Safety, Severity};
 use tree_sitter::Node;
 

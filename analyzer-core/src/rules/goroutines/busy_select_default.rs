@@ -1,11 +1,10 @@
 //! GP1005 busy-select-default: `for { select { ...; default: } }` whose default never
 //! blocks, so the loop spins a CPU core while it waits.
 
-use crate::syntax::KindStr as _;
 use crate::model::Model;
 use crate::model::flow::{self, receive_operand};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, unparen};
+use crate::syntax::{KindStr as _, self, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

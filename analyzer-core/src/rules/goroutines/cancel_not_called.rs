@@ -1,10 +1,9 @@
 //! GP1008 cancel-not-called: the cancel func of `context.WithCancel` (and friends) is
 //! discarded or not called on every path.
 
-use crate::syntax::KindStr as _;
 use crate::model::flow::UseRole;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, unparen};
+use crate::syntax::{KindStr as _, self, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

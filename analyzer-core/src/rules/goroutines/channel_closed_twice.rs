@@ -2,11 +2,10 @@
 //! a close in a loop, a close in every goroutine of a loop), or closed by the receiver while
 //! senders may still send.
 
-use crate::syntax::KindStr as _;
 use crate::model::Model;
 use crate::model::flow;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax;
+use crate::syntax::{self, KindStr as _};
 use crate::{Category, Severity};
 use tree_sitter::Node;
 

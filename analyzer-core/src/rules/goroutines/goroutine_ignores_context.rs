@@ -1,11 +1,10 @@
 //! GP1003 goroutine-ignores-context: a goroutine runs an endless loop that never observes
 //! the context that is in scope, so cancelling the context does not stop it.
 
-use crate::syntax::KindStr as _;
 use crate::model::flow;
 use crate::model::{DeclId, Model};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, unparen};
+use crate::syntax::{KindStr as _, self, unparen};
 use crate::{Category, Severity};
 use tree_sitter::Node;
 

@@ -1,11 +1,10 @@
 //! GP1006 nil-channel-operation: a send, receive, range or close on a channel variable (or
 //! struct field) that is still nil because nothing ever assigned it a made channel.
 
-use crate::syntax::KindStr as _;
 use crate::model::flow::{self, UseRole};
 use crate::model::{DeclId, Ty};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax;
+use crate::syntax::{self, KindStr as _};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

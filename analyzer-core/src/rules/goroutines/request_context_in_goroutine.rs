@@ -1,10 +1,9 @@
 //! GP1007 request-context-in-goroutine: a goroutine that outlives its HTTP handler uses the
 //! handler's `r`, `r.Context()` or `w`.
 
-use crate::syntax::KindStr as _;
 use crate::model::{DeclId, DeclKind, Model, Ty};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, unparen};
+use crate::syntax::{KindStr as _, self, unparen};
 use crate::{Category, GoVersion, Safety, Severity};
 use tree_sitter::Node;
 

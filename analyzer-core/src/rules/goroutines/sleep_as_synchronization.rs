@@ -1,11 +1,10 @@
 //! GP1009 sleep-as-synchronization: a function starts goroutines and then waits for them
 //! with `time.Sleep` only, before returning from `main` or reading what they wrote.
 
-use crate::syntax::KindStr as _;
 use crate::model::Model;
 use crate::model::flow::receive_operand;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, list_items, unparen};
+use crate::syntax::{KindStr as _, self, list_items, unparen};
 use crate::{Category, Severity};
 use tree_sitter::Node;
 

@@ -2,11 +2,10 @@
 //! receiver can stop waiting (a `select` with another case, an early return, or one receive
 //! for many senders), so the send blocks forever.
 
-use crate::syntax::KindStr as _;
 use crate::model::flow::{self, UseRole};
 use crate::model::{Buffering, Model};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, unparen};
+use crate::syntax::{KindStr as _, self, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

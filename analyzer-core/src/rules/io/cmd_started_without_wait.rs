@@ -1,9 +1,8 @@
 //! GP5001 cmd-started-without-wait: `cmd.Start()` on an `*exec.Cmd` that is never waited for.
 
-use crate::syntax::KindStr as _;
 use crate::model::DeclKind;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, unparen};
+use crate::syntax::{KindStr as _, self, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

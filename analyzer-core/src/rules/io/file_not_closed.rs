@@ -1,10 +1,9 @@
 //! GP5005 file-not-closed: an `*os.File` from `os.Open`/`Create`/... that is never closed, or
 //! not closed on every path out of the function (or of the loop iteration that opened it).
 
-use crate::syntax::KindStr as _;
 use crate::model::{Callee, DeclKind};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax;
+use crate::syntax::{self, KindStr as _};
 use crate::{Category, Severity};
 use tree_sitter::Node;
 

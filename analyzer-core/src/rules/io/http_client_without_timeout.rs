@@ -1,9 +1,8 @@
 //! GP5004 http-client-without-timeout: requests through a client that never times out.
 
-use crate::syntax::KindStr as _;
 use crate::model::{Callee, ImportName, Resolved, Ty};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax;
+use crate::syntax::{self, KindStr as _};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

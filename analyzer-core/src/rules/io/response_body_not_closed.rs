@@ -1,9 +1,8 @@
 //! GP5002 response-body-not-closed: an `*http.Response` whose `Body` is never closed.
 
-use crate::syntax::KindStr as _;
 use crate::model::{Callee, DeclKind, Resolved};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::unparen;
+use crate::syntax::{KindStr as _, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

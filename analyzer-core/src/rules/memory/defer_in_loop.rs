@@ -1,10 +1,9 @@
 //! GP4004 defer-in-loop: `defer` in a loop body runs when the function returns, not at the
 //! end of the iteration.
 
-use crate::syntax::KindStr as _;
 use crate::model::{Callee, Resolved};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, block_statements, go_call, unparen};
+use crate::syntax::{KindStr as _, self, block_statements, go_call, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

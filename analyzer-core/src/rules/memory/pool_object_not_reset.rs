@@ -1,10 +1,9 @@
 //! GP4002 pool-object-not-reset: an object from a `sync.Pool` used without `Reset`, while the
 //! pool gets objects back without a reset either.
 
-use crate::syntax::KindStr as _;
 use crate::model::{Callee, Ty};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::unparen;
+use crate::syntax::{KindStr as _, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

@@ -1,9 +1,8 @@
 //! GP4003 pool-put-non-pointer: `pool.Put(x)` where x is a slice or struct value.
 
-use crate::syntax::KindStr as _;
 use crate::model::{Callee, Ty};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::unparen;
+use crate::syntax::{KindStr as _, unparen};
 use crate::{Category, Severity};
 
 pub static RULE: Rule = Rule {

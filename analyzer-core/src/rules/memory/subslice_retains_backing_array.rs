@@ -2,10 +2,9 @@
 //! (a whole file, a whole body, a big buffer) outlives the function, keeping the whole
 //! backing array reachable.
 
-use crate::syntax::KindStr as _;
 use crate::model::{DeclId, DeclKind, Resolved, Ty};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{list_items, named_children, unparen};
+use crate::syntax::{KindStr as _, list_items, named_children, unparen};
 use crate::{Category, GoVersion, Safety, Severity};
 use tree_sitter::Node;
 

@@ -1,8 +1,7 @@
 //! GP2006 atomic-result-reassigned: `x = atomic.AddInt64(&x, 1)`.
 
-use crate::syntax::KindStr as _;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::unparen;
+use crate::syntax::{KindStr as _, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

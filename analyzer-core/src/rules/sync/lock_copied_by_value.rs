@@ -1,10 +1,9 @@
 //! GP2003 lock-copied-by-value: a value holding a sync.Mutex (WaitGroup, ...) is copied.
 
-use crate::syntax::KindStr as _;
 use crate::model::Ty;
 use crate::model::locks::HeldLock;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{list_items, named_children, unparen};
+use crate::syntax::{KindStr as _, list_items, named_children, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

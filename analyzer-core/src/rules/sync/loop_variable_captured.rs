@@ -1,10 +1,9 @@
 //! GP2005 loop-variable-captured: a goroutine or deferred closure captures the loop
 //! variable, which before Go 1.22 is one variable shared by all iterations.
 
-use crate::syntax::KindStr as _;
 use crate::model::DeclId;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, list_items};
+use crate::syntax::{KindStr as _, self, list_items};
 use crate::{Category, GoVersion, Safety, Severity};
 use tree_sitter::Node;
 

@@ -1,9 +1,8 @@
 //! GP2007 map-written-by-goroutines: concurrent writes to one map from goroutines.
 
-use crate::syntax::KindStr as _;
 use crate::model::{DeclKind, Ty};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, list_items, unparen};
+use crate::syntax::{KindStr as _, self, list_items, unparen};
 use crate::{Category, Severity};
 use tree_sitter::Node;
 

@@ -1,9 +1,8 @@
 //! GP2008 mismatched-lock-unlock: Lock paired with RUnlock (or RLock with Unlock), a
 //! deferred Lock right after Lock, or an empty critical section.
 
-use crate::syntax::KindStr as _;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, unparen};
+use crate::syntax::{KindStr as _, self, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

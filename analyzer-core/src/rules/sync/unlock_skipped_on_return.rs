@@ -1,8 +1,7 @@
 //! GP2004 unlock-skipped-on-return: a return between `mu.Lock()` and `mu.Unlock()`.
 
-use crate::syntax::KindStr as _;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, unparen};
+use crate::syntax::{KindStr as _, self, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

@@ -1,9 +1,8 @@
 //! GP2001 waitgroup-add-in-goroutine: `wg.Add` at the start of the goroutine it counts.
 
-use crate::syntax::KindStr as _;
 use crate::model::DeclKind;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, block_statements, unparen};
+use crate::syntax::{KindStr as _, self, block_statements, unparen};
 use crate::{Category, Safety, Severity};
 
 pub static RULE: Rule = Rule {

@@ -1,8 +1,7 @@
 //! GP2002 waitgroup-done-skipped-on-return: a plain `wg.Done()` that an early return skips.
 
-use crate::syntax::KindStr as _;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{self, block_statements, unparen};
+use crate::syntax::{KindStr as _, self, block_statements, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

@@ -2,10 +2,9 @@
 //! style: month and day swapped (`2006-02-01`), `YYYY-MM-DD`/`HH:mm`/`%Y` tokens from other
 //! languages, or a 12-hour clock (`03`) without AM/PM.
 
-use crate::syntax::KindStr as _;
 use crate::model::{Callee, DeclKind};
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax::{string_value, unparen};
+use crate::syntax::{KindStr as _, string_value, unparen};
 use crate::{Category, Safety, Severity};
 use tree_sitter::Node;
 

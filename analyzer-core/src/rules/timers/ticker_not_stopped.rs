@@ -1,9 +1,8 @@
 //! GP3001 ticker-not-stopped: `time.NewTicker` whose ticker is never stopped.
 
-use crate::syntax::KindStr as _;
 use crate::model::flow;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax;
+use crate::syntax::{self, KindStr as _};
 use crate::{Category, GoVersion, Safety, Severity};
 use tree_sitter::Node;
 

@@ -1,8 +1,7 @@
 //! GP3002 time-after-in-loop: `case <-time.After(d):` in a select that runs in a loop.
 
-use crate::syntax::KindStr as _;
 use crate::rules::{Ctx, Match, Rule};
-use crate::syntax;
+use crate::syntax::{self, KindStr as _};
 use crate::{Category, GoVersion, Severity};
 
 pub static RULE: Rule = Rule {
