@@ -161,6 +161,18 @@ impl<'a, 't> Ctx<'a, 't> {
         }
     }
 
+    /// "Use a pointer receiver": a `*` before the receiver's type `ty_node`. Unsafe: it
+    /// changes the method set (a `T` value no longer has the method).
+    pub fn pointer_receiver_fix(&self, ty_node: Node<'_>) -> Fix {
+        let shown = &self.src[ty_node.start_byte()..ty_node.end_byte()];
+        self.fix(
+            format!("Use a pointer receiver `*{shown}`"),
+            format!("改用指针接收者 `*{shown}`"),
+            crate::diagnostic::Safety::Unsafe,
+            vec![self.edit(ty_node.start_byte(), ty_node.start_byte(), "*")],
+        )
+    }
+
     /// The indentation (leading whitespace) of the line that holds `byte`.
     pub fn indent_at(&self, byte: usize) -> &'t str {
         let line_start = self.src[..byte.min(self.src.len())]

@@ -5,7 +5,7 @@
 use crate::model::{DeclId, DeclKind};
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{self, KindStr as _};
-use crate::{Category, Safety, Severity};
+use crate::{Category, Severity};
 use tree_sitter::Node;
 
 pub static RULE: Rule = Rule {
@@ -107,13 +107,7 @@ fn check(cx: &mut Ctx<'_, '_>, m: &Match<'_, '_>) {
         format!("`{rname}` is a copy of the value `{mname}` was called on"),
         format!("`{rname}` 是调用 `{mname}` 时那个值的一份拷贝"),
     );
-    let fix = cx.fix(
-        format!("Use a pointer receiver `*{shown}`"),
-        format!("改用指针接收者 `*{shown}`"),
-        // Changes the method set: a `T` value no longer has this method.
-        Safety::Unsafe,
-        vec![cx.edit(ty_node.start_byte(), ty_node.start_byte(), "*")],
-    );
+    let fix = cx.pointer_receiver_fix(ty_node);
     let d = cx.report(
         write,
         format!("`{rname}.{field}` is written on a copy: `{mname}` has a value receiver, so it changes its own copy of the `{shown}` and the caller never sees the new `{field}`; use a pointer receiver `*{shown}` (or return the updated value)"),

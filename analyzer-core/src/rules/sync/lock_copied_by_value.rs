@@ -4,7 +4,7 @@ use crate::model::Ty;
 use crate::model::locks::HeldLock;
 use crate::rules::{Ctx, Match, Rule};
 use crate::syntax::{KindStr as _, list_items, named_children, unparen};
-use crate::{Category, Safety, Severity};
+use crate::{Category, Severity};
 use tree_sitter::Node;
 
 pub static RULE: Rule = Rule {
@@ -68,13 +68,7 @@ fn receiver(cx: &mut Ctx<'_, '_>, method: Node<'_>, recv: Node<'_>, ty_node: Nod
         .child_by_field_name("name")
         .map(|n| cx.text(n))
         .unwrap_or("");
-    let fix = cx.fix(
-        format!("Use a pointer receiver `*{tname}`"),
-        format!("改用指针接收者 `*{tname}`"),
-        // Changes the method set: a `{tname}` value no longer has this method.
-        Safety::Unsafe,
-        vec![cx.edit(ty_node.start_byte(), ty_node.start_byte(), "*")],
-    );
+    let fix = cx.pointer_receiver_fix(ty_node);
     let d = cx.report(
         recv,
         format!("method `{mname}` has a value receiver of type `{tname}`, which holds {en}: every call copies it (racing with goroutines that use it) and the method works on a private copy that excludes nobody; use a pointer receiver `*{tname}`"),
