@@ -381,9 +381,10 @@ fn check_all(
         let i = b_ranges.partition_point(|r| r.0 <= lo).checked_sub(1)?;
         (hi <= b_ranges[i].1).then_some(i)
     };
-    // Where the query runs: the whole tree, or with re-used bodies, each top-level
-    // declaration on its own, re-used bodies left out. (One pass from the root with a byte
-    // range per gap would step over every declaration for each range.)
+    // Where the query runs when the model has no node index (a file too large to index,
+    // see `runs`): the whole tree, or with re-used bodies, each top-level declaration on its
+    // own, re-used bodies left out. (One pass from the root with a byte range per gap would
+    // step over every declaration for each range.)
     let mut plan: Vec<(Node<'_>, std::ops::Range<usize>)> = Vec::new();
     if bodies.is_none() {
         plan.push((root, 0..src.len()));

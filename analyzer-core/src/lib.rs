@@ -14,6 +14,11 @@
 //!   wasm. Timing is the caller's business.
 //! - **Rules read syntax and the model, never raw text.** A rule's `.scm` query finds
 //!   candidates; its Rust code refines them with the model.
+//! - **The tree is walked once.** The model's walk indexes every node (pre-order, depth,
+//!   parent); rules walk and climb that index ([`model::Model::walk`],
+//!   [`model::Model::parent`]) and the combined query starts only at nodes whose kind begins
+//!   a pattern. Tree cursors and `Node::parent` are the fallback for files too large to
+//!   index.
 //! - **A check looks beyond its function only through the model** (`func`, `method`, `uses`
 //!   of a package-level name, `file_root`), which notes it: after an edit inside one function
 //!   body, [`Document`] re-uses the other bodies' diagnostics unless their checks did so.
