@@ -35,6 +35,9 @@ pub enum Keep {
         #[serde(default = "one")]
         min: usize,
     },
+    /// No call of `callee` (`.Wait`) in a loop that starts goroutines at its own level:
+    /// waiting there runs the goroutines one at a time.
+    NotInGoLoop { callee: String },
 }
 
 fn one() -> usize {
@@ -165,6 +168,13 @@ fn keep_failures_in(root: tree_sitter::Node, source: &str, keep: &[Keep]) -> Vec
                     "keep the `select` (the timeout or cancellation must stay)".to_string(),
                     "保留 `select`（超时或取消逻辑必须保留）".to_string(),
                 ),
+                Keep::NotInGoLoop { callee } => (
+                    !calls.iter().any(|c| {
+                        callee_matches(&model.callee(*c), callee) && in_go_loop(&model, *c)
+                    }),
+                    format!("`{callee}` inside the loop waits for each goroutine before starting the next, so they no longer run in parallel: call it once, after the loop"),
+                    format!("在循环里调用 `{callee}` 会先等每个 goroutine 结束再启动下一个，它们不再并行执行：请在循环结束后调用一次"),
+                ),
             };
             (!ok).then(|| KeepFailure {
                 keep: k.clone(),
@@ -173,6 +183,24 @@ fn keep_failures_in(root: tree_sitter::Node, source: &str, keep: &[Keep]) -> Vec
             })
         })
         .collect()
+}
+
+/// Does the innermost loop around `call` start a goroutine (`go`, `.Go(f)`) at its own level?
+/// Then each iteration waits for the goroutine of this one or the last one (the wait comes
+/// after or before the `go`): one or two at a time. Goroutines started by an inner loop and
+/// waited for by the outer one, batch by batch, still run in parallel within a batch.
+fn in_go_loop(model: &Model<'_>, call: tree_sitter::Node<'_>) -> bool {
+    let Some(lp) = syntax::enclosing_loop_same_func(call) else {
+        return false;
+    };
+    syntax::descendants_same_func(lp, "go_statement")
+        .into_iter()
+        .chain(
+            syntax::descendants_same_func(lp, "call_expression")
+                .into_iter()
+                .filter(|c| model.callee(*c).method_name() == Some("Go")),
+        )
+        .any(|g| syntax::enclosing_loop_same_func(g) == Some(lp))
 }
 
 fn quoted(names: &[String]) -> String {
@@ -190,5 +218,43 @@ fn callee_matches(callee: &Callee, spec: &str) -> bool {
     match spec.rsplit_once('.') {
         Some((path, name)) => callee.is_pkg(path, name),
         None => matches!(callee, Callee::Builtin { name } | Callee::Local { name } if name == spec),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn waits_in_go_loop(body: &str) -> bool {
+        let src = format!(
+            "package p\n\nimport \"sync\"\n\nfunc f(xs [][]int) {{\n\tvar wg sync.WaitGroup\n{body}\n}}\n"
+        );
+        let keep = [Keep::NotInGoLoop {
+            callee: ".Wait".into(),
+        }];
+        !check_keep(&src, &keep).is_empty()
+    }
+
+    #[test]
+    fn not_in_go_loop_rejects_waiting_per_goroutine_only() {
+        // One goroutine at a time.
+        assert!(waits_in_go_loop(
+            "for range xs {\n\twg.Add(1)\n\tgo func() { wg.Done() }()\n\twg.Wait()\n}"
+        ));
+        assert!(waits_in_go_loop(
+            "for range xs {\n\twg.Go(func() {})\n\twg.Wait()\n}"
+        ));
+        // Waiting once, after the loop.
+        assert!(!waits_in_go_loop(
+            "for range xs {\n\twg.Add(1)\n\tgo func() { wg.Done() }()\n}\nwg.Wait()"
+        ));
+        // Batches: parallel within a batch, waited for batch by batch.
+        assert!(!waits_in_go_loop(
+            "for _, b := range xs {\n\tfor range b {\n\t\twg.Add(1)\n\t\tgo func() { wg.Done() }()\n\t}\n\twg.Wait()\n}"
+        ));
+        // A wait before the `go` waits for the previous iteration's goroutine: one at a time.
+        assert!(waits_in_go_loop(
+            "for range xs {\n\twg.Wait()\n\twg.Add(1)\n\tgo func() { wg.Done() }()\n}"
+        ));
     }
 }
