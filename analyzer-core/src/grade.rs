@@ -38,6 +38,9 @@ pub enum Keep {
     /// No call of `callee` (`.Wait`) in a loop that starts goroutines at its own level:
     /// waiting there runs the goroutines one at a time.
     NotInGoLoop { callee: String },
+    /// No call of `callee` after a call of `after` in the same function, in source order:
+    /// a `.Reset` after the `.WriteString`s throws away what they wrote.
+    NotAfter { callee: String, after: String },
 }
 
 fn one() -> usize {
@@ -168,6 +171,18 @@ fn keep_failures_in(root: tree_sitter::Node, source: &str, keep: &[Keep]) -> Vec
                     "keep the `select` (the timeout or cancellation must stay)".to_string(),
                     "保留 `select`（超时或取消逻辑必须保留）".to_string(),
                 ),
+                Keep::NotAfter { callee, after } => (
+                    !calls.iter().any(|c| {
+                        callee_matches(&model.callee(*c), callee)
+                            && calls.iter().any(|a| {
+                                a.end_byte() <= c.start_byte()
+                                    && syntax::enclosing_func(*a) == syntax::enclosing_func(*c)
+                                    && callee_matches(&model.callee(*a), after)
+                            })
+                    }),
+                    format!("`{callee}` after `{after}` throws away what was just written: call it before the object is used (right after taking it from the pool), or just before putting it back"),
+                    format!("在 `{after}` 之后调用 `{callee}` 会丢掉刚写入的内容：请在使用对象之前（从池中取出后立即）调用它，或在放回池之前调用"),
+                ),
                 Keep::NotInGoLoop { callee } => (
                     !calls.iter().any(|c| {
                         callee_matches(&model.callee(*c), callee) && in_go_loop(&model, *c)
@@ -233,6 +248,31 @@ mod tests {
             callee: ".Wait".into(),
         }];
         !check_keep(&src, &keep).is_empty()
+    }
+
+    fn resets_after_writing(body: &str) -> bool {
+        let src = format!(
+            "package p\n\nimport \"bytes\"\n\nfunc f(buf *bytes.Buffer) string {{\n{body}\n}}\n"
+        );
+        let keep = [Keep::NotAfter {
+            callee: ".Reset".into(),
+            after: ".WriteString".into(),
+        }];
+        !check_keep(&src, &keep).is_empty()
+    }
+
+    #[test]
+    fn not_after_rejects_a_reset_that_discards_the_writes() {
+        assert!(resets_after_writing(
+            "\tbuf.WriteString(\"hi\")\n\tbuf.Reset()\n\treturn buf.String()"
+        ));
+        assert!(!resets_after_writing(
+            "\tbuf.Reset()\n\tbuf.WriteString(\"hi\")\n\treturn buf.String()"
+        ));
+        // A deferred literal is another function: it runs after the return value is taken.
+        assert!(!resets_after_writing(
+            "\tdefer func() { buf.Reset() }()\n\tbuf.WriteString(\"hi\")\n\treturn buf.String()"
+        ));
     }
 
     #[test]
