@@ -3,7 +3,7 @@
 //! not a fix). Lives here because it reads syntax through the model.
 
 use crate::model::{Callee, Model};
-use crate::{Analysis, Diagnostic, Document, Options, Severity, analyze, syntax};
+use crate::{Analysis, Diagnostic, Document, Options, Severity, analyze};
 use serde::{Deserialize, Serialize};
 
 /// A structural property that a correct fix must keep.
@@ -130,13 +130,15 @@ fn keep_failures_in(root: tree_sitter::Node, source: &str, keep: &[Keep]) -> Vec
         return Vec::new();
     }
     let model = Model::build(root, source);
-    let calls = syntax::descendants_of_kind(root, "call_expression");
-    let count_calls = |spec: &str| {
+    let calls = model.descendants_of_kind(root, "call_expression");
+    let calls_of = |spec: &str| -> Vec<tree_sitter::Node<'_>> {
         calls
             .iter()
-            .filter(|c| callee_matches(&model.callee(**c), spec))
-            .count()
+            .copied()
+            .filter(|c| callee_matches(&model.callee(*c), spec))
+            .collect()
     };
+    let count_calls = |spec: &str| calls_of(spec).len();
     keep.iter()
         .filter_map(|k| {
             let (ok, en, zh) = match k {
@@ -156,7 +158,7 @@ fn keep_failures_in(root: tree_sitter::Node, source: &str, keep: &[Keep]) -> Vec
                     format!("`{callee}` 并不能修复这个问题"),
                 ),
                 Keep::Go { min } => (
-                    syntax::descendants_of_kind(root, "go_statement").len() + count_calls(".Go")
+                    model.descendants_of_kind(root, "go_statement").len() + count_calls(".Go")
                         >= *min,
                     "the work must still run concurrently (keep the `go` statement)".to_string(),
                     "工作仍需并发执行（保留 `go` 语句）".to_string(),
@@ -167,26 +169,25 @@ fn keep_failures_in(root: tree_sitter::Node, source: &str, keep: &[Keep]) -> Vec
                     format!("请保留函数 `{name}`"),
                 ),
                 Keep::Select { min } => (
-                    syntax::descendants_of_kind(root, "select_statement").len() >= *min,
+                    model.descendants_of_kind(root, "select_statement").len() >= *min,
                     "keep the `select` (the timeout or cancellation must stay)".to_string(),
                     "保留 `select`（超时或取消逻辑必须保留）".to_string(),
                 ),
-                Keep::NotAfter { callee, after } => (
-                    !calls.iter().any(|c| {
-                        callee_matches(&model.callee(*c), callee)
-                            && calls.iter().any(|a| {
+                Keep::NotAfter { callee, after } => {
+                    let afters = calls_of(after);
+                    (
+                        !calls_of(callee).into_iter().any(|c| {
+                            afters.iter().any(|a| {
                                 a.end_byte() <= c.start_byte()
-                                    && syntax::enclosing_func(*a) == syntax::enclosing_func(*c)
-                                    && callee_matches(&model.callee(*a), after)
+                                    && model.enclosing_func(*a) == model.enclosing_func(c)
                             })
-                    }),
+                        }),
                     format!("`{callee}` after `{after}` throws away what was just written: call it before the object is used (right after taking it from the pool), or just before putting it back"),
-                    format!("在 `{after}` 之后调用 `{callee}` 会丢掉刚写入的内容：请在使用对象之前（从池中取出后立即）调用它，或在放回池之前调用"),
-                ),
+                        format!("在 `{after}` 之后调用 `{callee}` 会丢掉刚写入的内容：请在使用对象之前（从池中取出后立即）调用它，或在放回池之前调用"),
+                    )
+                }
                 Keep::NotInGoLoop { callee } => (
-                    !calls.iter().any(|c| {
-                        callee_matches(&model.callee(*c), callee) && in_go_loop(&model, *c)
-                    }),
+                    !calls_of(callee).into_iter().any(|c| in_go_loop(&model, c)),
                     format!("`{callee}` inside the loop waits for each goroutine before starting the next, so they no longer run in parallel: call it once, after the loop"),
                     format!("在循环里调用 `{callee}` 会先等每个 goroutine 结束再启动下一个，它们不再并行执行：请在循环结束后调用一次"),
                 ),
@@ -204,18 +205,20 @@ fn keep_failures_in(root: tree_sitter::Node, source: &str, keep: &[Keep]) -> Vec
 /// Then each iteration waits for the goroutine of this one or the last one (the wait comes
 /// after or before the `go`): one or two at a time. Goroutines started by an inner loop and
 /// waited for by the outer one, batch by batch, still run in parallel within a batch.
-fn in_go_loop(model: &Model<'_>, call: tree_sitter::Node<'_>) -> bool {
-    let Some(lp) = syntax::enclosing_loop_same_func(call) else {
+fn in_go_loop<'t>(model: &Model<'t>, call: tree_sitter::Node<'t>) -> bool {
+    let Some(lp) = model.enclosing_loop_same_func(call) else {
         return false;
     };
-    syntax::descendants_same_func(lp, "go_statement")
+    model
+        .descendants_same_func(lp, "go_statement")
         .into_iter()
         .chain(
-            syntax::descendants_same_func(lp, "call_expression")
+            model
+                .descendants_same_func(lp, "call_expression")
                 .into_iter()
                 .filter(|c| model.callee(*c).method_name() == Some("Go")),
         )
-        .any(|g| syntax::enclosing_loop_same_func(g) == Some(lp))
+        .any(|g| model.enclosing_loop_same_func(g) == Some(lp))
 }
 
 fn quoted(names: &[String]) -> String {
