@@ -351,6 +351,43 @@ fn runs<'t>(
         .collect()
 }
 
+/// Where the query runs when the model has no node index (a file too large to index, see
+/// `runs`): the whole tree, or with re-used bodies, each top-level declaration on its own,
+/// re-used bodies left out. (One pass from the root with a byte range per gap would step
+/// over every declaration for each range.)
+fn whole_tree_plan<'t>(
+    root: Node<'t>,
+    src: &str,
+    reusing: bool,
+    b_ranges: &[(usize, usize)],
+    b_skip: &[bool],
+) -> Vec<(Node<'t>, std::ops::Range<usize>)> {
+    if !reusing {
+        return vec![(root, 0..src.len())];
+    }
+    let mut plan = Vec::new();
+    let mut c = root.walk();
+    for item in root.children(&mut c) {
+        let body = item
+            .child_by_field_id(crate::syntax::fields().body)
+            .filter(|_| {
+                matches!(
+                    item.kind_str(),
+                    "function_declaration" | "method_declaration"
+                )
+            })
+            .and_then(|b| {
+                let i = b_ranges.partition_point(|r| r.0 < b.start_byte());
+                (b_ranges.get(i) == Some(&(b.start_byte(), b.end_byte())) && b_skip[i]).then_some(b)
+            });
+        match body {
+            Some(b) => plan.push((item, item.start_byte()..b.start_byte())),
+            None => plan.push((item, item.start_byte()..item.end_byte())),
+        }
+    }
+    plan
+}
+
 /// Dispatches the query's matches to the rules; also says whether any check reached beyond
 /// its function.
 fn check_all(
@@ -381,35 +418,13 @@ fn check_all(
         let i = b_ranges.partition_point(|r| r.0 <= lo).checked_sub(1)?;
         (hi <= b_ranges[i].1).then_some(i)
     };
-    // Where the query runs when the model has no node index (a file too large to index,
-    // see `runs`): the whole tree, or with re-used bodies, each top-level declaration on its
-    // own, re-used bodies left out. (One pass from the root with a byte range per gap would
-    // step over every declaration for each range.)
-    let mut plan: Vec<(Node<'_>, std::ops::Range<usize>)> = Vec::new();
-    if bodies.is_none() {
-        plan.push((root, 0..src.len()));
-    } else {
-        let mut c = root.walk();
-        for item in root.children(&mut c) {
-            let body = item
-                .child_by_field_id(crate::syntax::fields().body)
-                .filter(|_| {
-                    matches!(
-                        item.kind_str(),
-                        "function_declaration" | "method_declaration"
-                    )
-                })
-                .and_then(|b| {
-                    let i = b_ranges.partition_point(|r| r.0 < b.start_byte());
-                    (b_ranges.get(i) == Some(&(b.start_byte(), b.end_byte())) && b_skip[i])
-                        .then_some(b)
-                });
-            match body {
-                Some(b) => plan.push((item, item.start_byte()..b.start_byte())),
-                None => plan.push((item, item.start_byte()..item.end_byte())),
-            }
-        }
-    }
+    // Only needed when some query cannot start at candidate nodes (see `runs`).
+    let plan =
+        if model.preorder_nodes().is_none() || engine.queries.iter().any(|c| c.roots.is_none()) {
+            whole_tree_plan(root, src, bodies.is_some(), b_ranges, b_skip)
+        } else {
+            Vec::new()
+        };
     let mut cursor = QueryCursor::new();
     let mut captures: Vec<(u32, Node<'_>)> = Vec::new();
     for compiled in &engine.queries {

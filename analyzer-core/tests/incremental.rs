@@ -191,6 +191,23 @@ fn an_edit_inside_one_function_reuses_the_others() {
     );
 }
 
+/// A file with more nodes than the model indexes (about 60k lines): the engine falls back
+/// to queries per top-level declaration that leave re-used bodies out.
+#[test]
+fn an_edit_in_a_file_too_large_to_index() {
+    let src = common::big(70_000);
+    let options = analyzer_core::Options::default();
+    let mut doc = Document::new(&src, options.clone());
+    let at = src.rfind("no key").unwrap();
+    doc.edit(at, at, "x");
+    assert_eq!(doc.analysis(), &analyze(doc.text(), &options));
+    assert!(
+        doc.reused_bodies() > 1000,
+        "re-used: {}",
+        doc.reused_bodies()
+    );
+}
+
 #[test]
 fn a_parameter_renamed_reuses_the_other_bodies() {
     let options = analyzer_core::Options::default();
