@@ -618,7 +618,7 @@ impl<'t> Model<'t> {
                     },
                     "new" => args
                         .first()
-                        .map(|t| self.type_from_node(*t).ptr())
+                        .map(|a| self.new_operand_type(*a).ptr())
                         .unwrap_or_default(),
                     "append" => args.first().map(|a| self.type_of(*a)).unwrap_or_default(),
                     "len" | "cap" | "copy" => Ty::local("int"),
@@ -650,6 +650,15 @@ impl<'t> Model<'t> {
     }
 
     /// A type written in the source (`*sync.Mutex`, `chan int`, `map[string]int`).
+    /// `new(T)` names a type; since Go 1.26 `new(v)` also takes a value. The grammar reads
+    /// the operand as a type whenever it can, so only a non-type node is a value.
+    fn new_operand_type(&self, arg: Node<'_>) -> Ty {
+        match arg.kind_str() {
+            k if k == "type_identifier" || k.ends_with("_type") => self.type_from_node(arg),
+            _ => self.type_of(arg),
+        }
+    }
+
     pub fn type_from_node(&self, node: Node<'_>) -> Ty {
         match node.kind_str() {
             "type_identifier" | "identifier" => Ty::local(self.text(node)),
