@@ -27,7 +27,15 @@ func (l *List[T]) Map[U any](f func(T) U) []U {
 
 func (b Box) Pair[K comparable, V any](k K, v V) map[K]V { return map[K]V{k: v} }
 
+// A local variable may shadow a builtin.
+func shadowed() int {
+	make := func(n int) int { return n }
+	return make(2 - 1)
+}
+
 func main() {
+	ch := make(chan int, 1)
+	ch <- shadowed()
 	p := new(42)
 	q := new(int64(-64))
 	b := new(Box{v: 1})
@@ -37,7 +45,7 @@ func main() {
 	pp := new(*int)
 	xs := new([]int)
 	mu.Lock()
-	fmt.Println(*p, *q, b.v, *s, l.Map[string](fmt.Sprint), *pp, *xs, Box{}.Pair("a", 1))
+	fmt.Println(<-ch, *p, *q, b.v, *s, l.Map[string](func(i int) string { return fmt.Sprint(i) }), *pp, *xs, Box{}.Pair("a", 1))
 	mu.Unlock()
 }
 "#;
@@ -72,16 +80,17 @@ fn go_1_26_and_1_27_syntax_is_not_a_syntax_error() {
     assert!(!parse(CURRENT_GO).root_node().has_error());
 }
 
-/// `new`'s operand keeps the type reading wherever it has one (the model takes `new(T)` as
-/// `*T`); only operands that cannot be types are values.
+/// The first argument of `new` and `make` keeps the type reading wherever it has one (the
+/// model takes `new(T)` as `*T` and `make(chan T)` as a channel); only operands that cannot
+/// be types are values.
 #[test]
-fn new_reads_its_operand_as_a_type_when_it_can() {
+fn new_and_make_read_their_operand_as_a_type_when_they_can() {
     let tree = parse(CURRENT_GO);
     let mut operands = Vec::new();
     each(tree.root_node(), &mut |n| {
         if n.kind() == "call_expression"
             && n.child_by_field_name("function")
-                .is_some_and(|f| &CURRENT_GO[f.byte_range()] == "new")
+                .is_some_and(|f| matches!(&CURRENT_GO[f.byte_range()], "new" | "make"))
         {
             let arg = n
                 .child_by_field_name("arguments")
@@ -94,10 +103,13 @@ fn new_reads_its_operand_as_a_type_when_it_can() {
     let want = [
         ("\"svc\"", "interpreted_string_literal"),
         ("*int", "pointer_type"),
+        ("2 - 1", "binary_expression"),
         ("42", "int_literal"),
         ("Box{v: 1}", "composite_literal"),
         ("List[int]", "generic_type"),
+        ("[]U", "slice_type"),
         ("[]int", "slice_type"),
+        ("chan int", "channel_type"),
         ("int64(-64)", "call_expression"),
         ("sync.Mutex", "qualified_type"),
     ];

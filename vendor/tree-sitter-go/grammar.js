@@ -700,11 +700,12 @@ module.exports = grammar({
         field('function', alias(choice('new', 'make'), $.identifier)),
         field('arguments', alias($.special_argument_list, $.argument_list)),
       ),
-      // Go 1.26: new(expr) allocates a variable initialised to the value of expr. When the
-      // operand reads as a type too (new(T), new(*T)), the type reading above wins.
+      // Go 1.26: new(expr) allocates a variable initialised to the value of expr; and a
+      // local variable may be named new or make. When the first argument reads as a type
+      // too (new(T), new(*T)), the type reading above wins.
       seq(
-        field('function', alias('new', $.identifier)),
-        field('arguments', alias($.new_value_argument_list, $.argument_list)),
+        field('function', alias(choice('new', 'make'), $.identifier)),
+        field('arguments', alias($.value_argument_list, $.argument_list)),
       ),
       seq(
         field('function', $._expression),
@@ -728,9 +729,10 @@ module.exports = grammar({
       ')',
     )),
 
-    new_value_argument_list: $ => prec.dynamic(-1, seq(
+    value_argument_list: $ => prec.dynamic(-1, seq(
       '(',
-      $._expression,
+      choice($._expression, $.variadic_argument),
+      repeat(seq(',', choice($._expression, $.variadic_argument))),
       optional(','),
       ')',
     )),
