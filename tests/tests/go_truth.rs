@@ -353,3 +353,33 @@ fn lessons_hold_with_the_real_go_toolchain() {
     let problems: Vec<String> = results.into_iter().flat_map(|r| r.1).collect();
     assert!(problems.is_empty(), "\n{}", problems.join("\n\n"));
 }
+
+/// The analyzer's grammar test (`analyzer-core/tests/grammar.rs`) asserts that this file parses
+/// without syntax errors; that only means something if it is Go the toolchain accepts.
+#[test]
+fn the_grammar_tests_current_go_is_real_go() {
+    let go = toolchain();
+    let src =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../analyzer-core/tests/syntax/current_go.go");
+    let dir = std::env::temp_dir().join(format!("pitfall-current-go-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("go.mod"), "module currentgo\n\ngo 1.27\n").expect("go.mod");
+    std::fs::copy(&src, dir.join("main.go")).expect("copy current_go.go");
+    let mut fmt = Command::new(&go.gofmt);
+    fmt.args(["-l", "main.go"]);
+    let gofmt = run(fmt, &dir, RUN_LIMIT);
+    let mut vet = go_cmd(&go.go);
+    vet.arg("vet");
+    let vet = run(vet, &dir, RUN_LIMIT);
+    let mut exec = go_cmd(&go.go);
+    exec.args(["run", "."]);
+    let exec = run(exec, &dir, RUN_LIMIT);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        gofmt.ok && gofmt.out.trim().is_empty(),
+        "gofmt: {}",
+        gofmt.out
+    );
+    assert!(vet.ok, "go vet: {}", vet.out);
+    assert!(exec.ok, "go run: {}", exec.out);
+}
