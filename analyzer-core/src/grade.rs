@@ -2,7 +2,8 @@
 //! reported, the code parses, and the "keep" checks still hold (deleting the goroutine is
 //! not a fix). Lives here because it reads syntax through the model.
 
-use crate::model::{Callee, Model};
+use crate::model::{Callee, DeclId, Model};
+use crate::syntax::{KindStr as _, fields as F, list_items, unparen};
 use crate::{Analysis, Diagnostic, Document, Options, Severity, analyze};
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +42,10 @@ pub enum Keep {
     /// No call of `callee` after a call of `after` in the same function, in source order:
     /// a `.Reset` after the `.WriteString`s throws away what they wrote.
     NotAfter { callee: String, after: String },
+    /// The whole result of `callee` (`os.ReadFile`) is not stored where it outlives the
+    /// call, that is assigned to a field or an element (`c.heads[k] = data`): a cache of
+    /// file heads that keeps each whole file is the leak the lesson removes, not a fix.
+    NotStored { callee: String },
 }
 
 fn one() -> usize {
@@ -186,6 +191,11 @@ fn keep_failures_in(root: tree_sitter::Node, source: &str, keep: &[Keep]) -> Vec
                         format!("在 `{after}` 之后调用 `{callee}` 会丢掉刚写入的内容：请在使用对象之前（从池中取出后立即）调用它，或在放回池之前调用"),
                     )
                 }
+                Keep::NotStored { callee } => (
+                    !stores_whole_result(&model, root, &calls_of(callee)),
+                    format!("the whole result of `{callee}` is stored, so it stays in memory for as long as what holds it: store only the part you need, as a copy"),
+                    format!("`{callee}` 的完整结果被存了起来，只要持有它的对象还在，它就一直占着内存：只存需要的那一部分，并且存一份拷贝"),
+                ),
                 Keep::NotInGoLoop { callee } => (
                     !calls_of(callee).into_iter().any(|c| in_go_loop(&model, c)),
                     format!("`{callee}` inside the loop waits for each goroutine before starting the next, so they no longer run in parallel: call it once, after the loop"),
@@ -219,6 +229,57 @@ fn in_go_loop<'t>(model: &Model<'t>, call: tree_sitter::Node<'t>) -> bool {
                 .filter(|c| model.callee(*c).method_name() == Some("Go")),
         )
         .any(|g| model.enclosing_loop_same_func(g) == Some(lp))
+}
+
+/// Is one of `calls`, or a variable holding its first result, assigned to a field or an
+/// element (somewhere that outlives the function)? Sub-slices are GP4001's business.
+fn stores_whole_result<'t>(
+    model: &Model<'t>,
+    root: tree_sitter::Node<'t>,
+    calls: &[tree_sitter::Node<'t>],
+) -> bool {
+    if calls.is_empty() {
+        return false;
+    }
+    // `data, err := os.ReadFile(p)` or `data, err = ...`: the variable of the first result.
+    let holders: Vec<DeclId> = calls
+        .iter()
+        .filter_map(|c| {
+            let list = model
+                .parent(*c)
+                .filter(|l| l.kind_str() == "expression_list")?;
+            let stmt = model.parent(list)?;
+            if !matches!(
+                stmt.kind_str(),
+                "short_var_declaration" | "assignment_statement"
+            ) || stmt.child_by_field_id(F().right) != Some(list)
+            {
+                return None;
+            }
+            let first = list_items(stmt.child_by_field_id(F().left)?)
+                .into_iter()
+                .next()?;
+            model.decl_of(first)
+        })
+        .collect();
+    model
+        .descendants_of_kind(root, "assignment_statement")
+        .into_iter()
+        .any(|a| {
+            let (Some(l), Some(r)) = (
+                a.child_by_field_id(F().left),
+                a.child_by_field_id(F().right),
+            ) else {
+                return false;
+            };
+            list_items(l).into_iter().zip(list_items(r)).any(|(l, r)| {
+                let r = unparen(r);
+                matches!(l.kind_str(), "index_expression" | "selector_expression")
+                    && (calls.contains(&r)
+                        || (r.kind_str() == "identifier"
+                            && model.decl_of(r).is_some_and(|d| holders.contains(&d))))
+            })
+        })
 }
 
 fn quoted(names: &[String]) -> String {
@@ -262,6 +323,39 @@ mod tests {
             after: ".WriteString".into(),
         }];
         !check_keep(&src, &keep).is_empty()
+    }
+
+    fn stores_the_whole_file(body: &str) -> bool {
+        let src = format!(
+            "package p\n\nimport \"os\"\n\ntype cache struct {{\n\theads map[string][]byte\n\tlast  []byte\n}}\n\nfunc (c *cache) add(path string) error {{\n{body}\n\treturn nil\n}}\n"
+        );
+        let keep = [Keep::NotStored {
+            callee: "os.ReadFile".into(),
+        }];
+        !check_keep(&src, &keep).is_empty()
+    }
+
+    #[test]
+    fn not_stored_rejects_keeping_the_whole_result() {
+        let read = "\tdata, err := os.ReadFile(path)\n\tif err != nil {\n\t\treturn err\n\t}\n";
+        assert!(stores_the_whole_file(&format!(
+            "{read}\tc.heads[path] = data"
+        )));
+        assert!(stores_the_whole_file(&format!("{read}\tc.last = (data)")));
+        assert!(stores_the_whole_file(
+            "\tvar err error\n\tc.heads[path], err = os.ReadFile(path)\n\t_ = err"
+        ));
+        // A copy of the head, or the data used and dropped, is fine.
+        assert!(!stores_the_whole_file(&format!(
+            "{read}\tc.heads[path] = append([]byte(nil), data[:min(len(data), 512)]...)"
+        )));
+        assert!(!stores_the_whole_file(&format!(
+            "{read}\tc.heads[path] = nil\n\t_ = len(data)"
+        )));
+        // Another variable of the same name is not the file.
+        assert!(!stores_the_whole_file(&format!(
+            "{read}\t_ = data\n\t{{\n\t\tdata := []byte(\"x\")\n\t\tc.last = data\n\t}}"
+        )));
     }
 
     #[test]
