@@ -304,35 +304,42 @@ fn callee_matches(callee: &Callee, spec: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Does `keep` fail for a file of `head` (package clause, imports, types) and a function
+    /// `signature` with `body`?
+    fn fails(head: &str, signature: &str, body: &str, keep: Keep) -> bool {
+        let src = format!("package p\n\n{head}\n\n{signature} {{\n{body}\n}}\n");
+        !check_keep(&src, &[keep]).is_empty()
+    }
+
     fn waits_in_go_loop(body: &str) -> bool {
-        let src = format!(
-            "package p\n\nimport \"sync\"\n\nfunc f(xs [][]int) {{\n\tvar wg sync.WaitGroup\n{body}\n}}\n"
-        );
-        let keep = [Keep::NotInGoLoop {
+        let body = format!("\tvar wg sync.WaitGroup\n{body}");
+        let keep = Keep::NotInGoLoop {
             callee: ".Wait".into(),
-        }];
-        !check_keep(&src, &keep).is_empty()
+        };
+        fails("import \"sync\"", "func f(xs [][]int)", &body, keep)
     }
 
     fn resets_after_writing(body: &str) -> bool {
-        let src = format!(
-            "package p\n\nimport \"bytes\"\n\nfunc f(buf *bytes.Buffer) string {{\n{body}\n}}\n"
-        );
-        let keep = [Keep::NotAfter {
+        let keep = Keep::NotAfter {
             callee: ".Reset".into(),
             after: ".WriteString".into(),
-        }];
-        !check_keep(&src, &keep).is_empty()
+        };
+        fails(
+            "import \"bytes\"",
+            "func f(buf *bytes.Buffer) string",
+            body,
+            keep,
+        )
     }
 
     fn stores_the_whole_file(body: &str) -> bool {
-        let src = format!(
-            "package p\n\nimport \"os\"\n\ntype cache struct {{\n\theads map[string][]byte\n\tlast  []byte\n}}\n\nfunc (c *cache) add(path string) error {{\n{body}\n\treturn nil\n}}\n"
-        );
-        let keep = [Keep::NotStored {
+        let head =
+            "import \"os\"\n\ntype cache struct {\n\theads map[string][]byte\n\tlast  []byte\n}";
+        let keep = Keep::NotStored {
             callee: "os.ReadFile".into(),
-        }];
-        !check_keep(&src, &keep).is_empty()
+        };
+        let body = format!("{body}\n\treturn nil");
+        fails(head, "func (c *cache) add(path string) error", &body, keep)
     }
 
     #[test]
