@@ -22,6 +22,28 @@ pub fn set_hash(route: &Route) {
     let _ = window().location().set_hash(&route.href());
 }
 
+/// Replaces the address's fragment without a history entry or a `hashchange`: a share link,
+/// once opened, becomes `#/playground`, so reloading shows the learner's edits, not the
+/// link's code again.
+pub fn replace_hash(route: &Route) {
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.href()));
+    }
+}
+
+/// This page's address without its fragment (share links are built on it).
+pub fn page_url() -> String {
+    let href = window().location().href().unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+/// Copies `text` to the clipboard; `false` when the browser refuses (no permission, not a
+/// secure context): the caller then shows the text to copy by hand.
+pub async fn copy_text(text: &str) -> bool {
+    let promise = window().navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
@@ -57,7 +79,12 @@ pub fn initial_state() -> AppState {
             .map(|_| CORRUPT_KEY.to_string()),
         _ => None,
     };
-    let mut state = AppState::new(Route::parse(&hash()), browser_lang(), loaded, kept);
+    let route = Route::parse(&hash());
+    let mut state = AppState::new(route.clone(), browser_lang(), loaded, kept);
+    if let Route::Shared(_) = route {
+        replace_hash(&Route::Playground);
+        state = state.apply(crate::state::Action::Navigate(route));
+    }
     state.system_dark = prefers_dark();
     state
 }

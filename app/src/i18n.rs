@@ -103,6 +103,17 @@ strings! {
     PlaygroundTitle => "练习场", "Playground";
     PlaygroundIntro => "所有规则都开启。写任意 Go 代码，分析结果实时更新；代码会自动保存。", "Every rule is on. Write any Go code; findings update as you type and the code is saved automatically.";
     ResetExample => "恢复示例代码", "Restore the example";
+    ShareLink => "分享链接", "Share link";
+    ShareCopied => "链接已复制。代码就在链接里，不会上传到任何地方；打开链接的人会在练习场里看到这段代码。", "Link copied. The code is inside the link and is not uploaded anywhere; whoever opens it sees this code in the playground.";
+    ShareCopyByHand => "浏览器不允许自动复制，请手动复制下面的链接。代码就在链接里，不会上传到任何地方。", "The browser did not allow copying: copy the link below by hand. The code is inside the link and is not uploaded anywhere.";
+    ShareTooLarge => "代码超过 64 KB，放不进链接。", "The code is larger than 64 KB, too large for a link.";
+    ShareLinkLabel => "分享链接", "Share link";
+    SharedOpened => "已打开分享的代码。", "Opened the shared code.";
+    SharedOpenedKept => "已打开分享的代码。你自己之前的练习场代码已另存，可以随时恢复。", "Opened the shared code. Your own playground code was set aside and can be restored.";
+    RestoreOwnCode => "恢复我自己的代码", "Restore my own code";
+    SharedDamaged => "这个分享链接已损坏（可能被截断或被聊天软件改动），没有打开任何代码；你自己的代码保持不变。", "This share link is damaged (cut short or altered on the way), so no code was opened; your own code is unchanged.";
+    SharedNotText => "这个分享链接里的内容不是文本，没有打开；你自己的代码保持不变。", "This share link does not contain text, so nothing was opened; your own code is unchanged.";
+    SharedTooLarge => "这个分享链接太大（超过 64 KB），没有打开；你自己的代码保持不变。", "This share link is too large (over 64 KB), so nothing was opened; your own code is unchanged.";
     RulesTitle => "规则", "Rules";
     RulesIntro => "分析器的每条规则：它发现什么、为什么危险、怎么改。", "Every rule of the analyzer: what it finds, why it hurts, what to write instead.";
     Search => "搜索", "Search";

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod i18n;
 pub mod markdown;
 pub mod route;
+pub mod share;
 pub mod state;
 pub mod view;
 

@@ -5,6 +5,8 @@ pub enum Route {
     Home,
     Lesson(String),
     Playground,
+    /// `#/playground?code=…`: a share link (the raw parameter; `share::decode` reads it).
+    Shared(String),
     Rules,
     Rule(String),
     NotFound(String),
@@ -14,12 +16,15 @@ impl Route {
     /// Parses `location.hash` (`#/lesson/x`, with or without the `#`).
     pub fn parse(hash: &str) -> Route {
         let path = hash.strip_prefix('#').unwrap_or(hash);
-        let path = path.split(['?']).next().unwrap_or("");
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
         let path = path.trim_end_matches('/');
         let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match parts.as_slice() {
             [] => Route::Home,
-            ["playground"] => Route::Playground,
+            ["playground"] => match query.split('&').find_map(|kv| kv.strip_prefix("code=")) {
+                Some(code) => Route::Shared(code.to_string()),
+                None => Route::Playground,
+            },
             ["rules"] => Route::Rules,
             ["rules", code] => Route::Rule(decode(code)),
             ["lesson", id] => Route::Lesson(decode(id)),
@@ -32,6 +37,7 @@ impl Route {
             Route::Home => "#/".into(),
             Route::Lesson(id) => format!("#/lesson/{id}"),
             Route::Playground => "#/playground".into(),
+            Route::Shared(code) => format!("#/playground?code={code}"),
             Route::Rules => "#/rules".into(),
             Route::Rule(code) => format!("#/rules/{code}"),
             Route::NotFound(p) => format!("#{p}"),
@@ -73,6 +79,15 @@ mod tests {
         assert_eq!(Route::parse("#"), Route::Home);
         assert_eq!(Route::parse("#/"), Route::Home);
         assert_eq!(Route::parse("#/playground"), Route::Playground);
+        assert_eq!(Route::parse("#/playground?"), Route::Playground);
+        assert_eq!(
+            Route::parse("#/playground?code=cGFja2FnZQ"),
+            Route::Shared("cGFja2FnZQ".into())
+        );
+        assert_eq!(
+            Route::parse("#/playground/?lang=en&code=x&y=1"),
+            Route::Shared("x".into())
+        );
         assert_eq!(Route::parse("#/rules/"), Route::Rules);
         assert_eq!(Route::parse("#/rules/GP1001"), Route::Rule("GP1001".into()));
         assert_eq!(
@@ -91,6 +106,7 @@ mod tests {
         for r in [
             Route::Home,
             Route::Playground,
+            Route::Shared("cGFja2FnZQ".into()),
             Route::Rules,
             Route::Rule("GP3001".into()),
             Route::Lesson("x-1".into()),

@@ -3,6 +3,7 @@
 
 use crate::i18n::Lang;
 use crate::route::Route;
+use crate::share::ShareError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -91,6 +92,8 @@ pub struct Stored {
     pub theme: Theme,
     pub lessons: BTreeMap<String, LessonProgress>,
     pub playground: Option<String>,
+    /// The learner's own playground code, set aside when a share link replaced it.
+    pub playground_backup: Option<String>,
     pub last_lesson: Option<String>,
 }
 
@@ -102,6 +105,7 @@ impl Default for Stored {
             theme: Theme::System,
             lessons: BTreeMap::new(),
             playground: None,
+            playground_backup: None,
             last_lesson: None,
         }
     }
@@ -162,6 +166,13 @@ pub enum Notice {
     StorageFull,
     ImportDone,
     ImportFailed,
+    /// A share link's code is in the playground; `kept_own`: the learner's own code was
+    /// set aside (`Stored::playground_backup`) and can be restored.
+    SharedOpened {
+        kept_own: bool,
+    },
+    /// A share link that does not decode: nothing was replaced.
+    SharedBroken(ShareError),
 }
 
 /// The app's state (one reducer at the root).
@@ -177,6 +188,9 @@ pub struct AppState {
     pub help_open: bool,
     /// Bumped whenever `stored` changes, so the saver runs once per change.
     pub revision: u64,
+    /// Bumped when a share link puts new code in the playground: an open playground page
+    /// remounts (its editor reads the code once, when it mounts).
+    pub shared_opened: u32,
 }
 
 impl AppState {
@@ -202,6 +216,7 @@ impl AppState {
             can_save,
             help_open: false,
             revision: 0,
+            shared_opened: 0,
         }
     }
 
@@ -240,6 +255,8 @@ pub enum Action {
     Reset(String),
     UndoReset(String),
     SetPlayground(String),
+    /// Put the code set aside by a share link back into the playground.
+    RestoreOwnPlayground,
     Import(String),
     Notice(Option<Notice>),
     /// Saving failed (quota or storage unavailable).
@@ -253,6 +270,34 @@ impl AppState {
         let mut stored = (*self.stored).clone();
         let mut changed = true;
         match action {
+            Action::Navigate(Route::Shared(param)) => {
+                match crate::share::decode(&param) {
+                    Ok(code) => {
+                        // The first link sets the learner's own code aside; a later one
+                        // replaces only the previous shared code (still in its link).
+                        let own = stored.playground.take();
+                        let differs = own.as_ref().is_some_and(|o| *o != code);
+                        if differs && stored.playground_backup.is_none() {
+                            stored.playground_backup = own.clone();
+                        }
+                        let kept_own = stored.playground_backup.is_some();
+                        changed = own.as_deref() != Some(code.as_str());
+                        stored.playground = Some(code);
+                        s.notice = Some(Notice::SharedOpened { kept_own });
+                        s.shared_opened += 1;
+                    }
+                    Err(e) => {
+                        s.notice = Some(Notice::SharedBroken(e));
+                        changed = false;
+                    }
+                }
+                // Unreadable saved progress is the more urgent news.
+                if let Some(Notice::Corrupt { .. }) = self.notice {
+                    s.notice = self.notice.clone();
+                }
+                s.route = Route::Playground;
+                s.help_open = false;
+            }
             Action::Navigate(r) => {
                 if let Route::Lesson(id) = &r {
                     stored.last_lesson = Some(id.clone());
@@ -310,6 +355,15 @@ impl AppState {
                 changed = stored.playground.as_deref() != Some(code.as_str());
                 stored.playground = Some(code);
             }
+            Action::RestoreOwnPlayground => match stored.playground_backup.take() {
+                Some(own) => {
+                    stored.playground = Some(own);
+                    if matches!(s.notice, Some(Notice::SharedOpened { .. })) {
+                        s.notice = None;
+                    }
+                }
+                None => changed = false,
+            },
             Action::Import(raw) => match parse_stored(Some(&raw)) {
                 Loaded::Ok(imported) => {
                     stored = imported;
@@ -450,6 +504,59 @@ mod tests {
             !s.can_save,
             "never overwrite a value we could not keep aside"
         );
+    }
+
+    #[test]
+    fn a_share_link_never_loses_the_learners_own_code() {
+        let link =
+            |code: &str| Action::Navigate(Route::Shared(crate::share::encode(code).unwrap()));
+        // No code of one's own yet: the shared code is simply there.
+        let s = fresh().apply(link("shared"));
+        assert_eq!(s.route, Route::Playground);
+        assert_eq!(s.stored.playground.as_deref(), Some("shared"));
+        assert_eq!(s.stored.playground_backup, None);
+        assert_eq!(s.notice, Some(Notice::SharedOpened { kept_own: false }));
+        assert!(s.revision > 0, "saved");
+        assert_eq!(s.shared_opened, 1, "an open playground shows it");
+        // Own code is set aside, and comes back.
+        let own = fresh().apply(Action::SetPlayground("mine".into()));
+        let s = own.apply(link("shared"));
+        assert_eq!(s.stored.playground.as_deref(), Some("shared"));
+        assert_eq!(s.stored.playground_backup.as_deref(), Some("mine"));
+        assert_eq!(s.notice, Some(Notice::SharedOpened { kept_own: true }));
+        // A second link replaces the first shared code, not the code set aside.
+        let s = s
+            .apply(Action::SetPlayground("shared, edited".into()))
+            .apply(link("second"));
+        assert_eq!(s.stored.playground.as_deref(), Some("second"));
+        assert_eq!(s.stored.playground_backup.as_deref(), Some("mine"));
+        let s = s.apply(Action::RestoreOwnPlayground);
+        assert_eq!(s.stored.playground.as_deref(), Some("mine"));
+        assert_eq!(s.stored.playground_backup, None);
+        assert_eq!(s.notice, None);
+        // The same code again changes nothing.
+        let same = own.apply(link("mine"));
+        assert_eq!(same.stored, own.stored);
+        assert_eq!(same.notice, Some(Notice::SharedOpened { kept_own: false }));
+        // A broken link replaces nothing and says so.
+        let s = own.apply(Action::Navigate(Route::Shared("%%%".into())));
+        assert_eq!(s.stored, own.stored);
+        assert_eq!(s.route, Route::Playground);
+        assert_eq!(
+            s.notice,
+            Some(Notice::SharedBroken(crate::share::ShareError::Damaged))
+        );
+        // Unreadable saved progress stays the notice shown.
+        let corrupt = AppState::new(
+            Route::Home,
+            Lang::En,
+            Loaded::Corrupt,
+            Some(CORRUPT_KEY.into()),
+        );
+        assert!(matches!(
+            corrupt.apply(link("x")).notice,
+            Some(Notice::Corrupt { .. })
+        ));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod workbench;
 use crate::browser;
 use crate::i18n::{Lang, T};
 use crate::route::Route;
+use crate::share::ShareError;
 use crate::state::{Action, AppState, Notice, Theme};
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
@@ -32,7 +33,11 @@ pub fn app() -> Html {
         let d = state.dispatcher();
         use_effect_with((), move |_| {
             let l = EventListener::new(&browser::window(), "hashchange", move |_| {
-                d.dispatch(Action::Navigate(Route::parse(&browser::hash())));
+                let route = Route::parse(&browser::hash());
+                if matches!(route, Route::Shared(_)) {
+                    browser::replace_hash(&Route::Playground);
+                }
+                d.dispatch(Action::Navigate(route));
                 browser::window().scroll_to_with_x_and_y(0.0, 0.0);
             });
             move || drop(l)
@@ -97,7 +102,10 @@ pub fn app() -> Html {
     let page = match &state.route {
         Route::Home => html! { <home::Home /> },
         Route::Lesson(id) => html! { <lesson::LessonPage key={id.clone()} id={id.clone()} /> },
-        Route::Playground => html! { <playground::Playground /> },
+        // `Shared` is only ever a moment: the reducer opens the link and routes here.
+        Route::Playground | Route::Shared(_) => {
+            html! { <playground::Playground key={state.shared_opened.to_string()} /> }
+        }
         Route::Rules => html! { <rules::RulesPage /> },
         Route::Rule(code) => html! { <rules::RulePage key={code.clone()} code={code.clone()} /> },
         Route::NotFound(_) => html! { <NotFound /> },
@@ -212,6 +220,20 @@ fn notice_bar() -> Html {
         Notice::StorageFull => (T::StorageFull.get(lang).to_string(), true),
         Notice::ImportDone => (T::ImportDone.get(lang).to_string(), false),
         Notice::ImportFailed => (T::ImportFailed.get(lang).to_string(), true),
+        Notice::SharedOpened { kept_own: true } => {
+            (T::SharedOpenedKept.get(lang).to_string(), false)
+        }
+        Notice::SharedOpened { kept_own: false } => (T::SharedOpened.get(lang).to_string(), false),
+        Notice::SharedBroken(e) => (
+            match e {
+                ShareError::Damaged => T::SharedDamaged,
+                ShareError::NotText => T::SharedNotText,
+                ShareError::TooLarge => T::SharedTooLarge,
+            }
+            .get(lang)
+            .to_string(),
+            true,
+        ),
     };
     let dismiss = {
         let d = ctx.dispatcher();
