@@ -23,8 +23,8 @@ pub fn set_hash(route: &Route) {
 }
 
 /// Replaces the address's fragment without a history entry or a `hashchange`: a share link,
-/// once opened, becomes `#/playground`, so reloading shows the learner's edits, not the
-/// link's code again.
+/// once opened, becomes `#/playground` (or `#/lesson/<id>`), so reloading shows the learner's
+/// edits, not the link's code again.
 pub fn replace_hash(route: &Route) {
     if let Ok(h) = window().history() {
         let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.href()));
@@ -81,8 +81,8 @@ pub fn initial_state() -> AppState {
     };
     let route = Route::parse(&hash());
     let mut state = AppState::new(route.clone(), browser_lang(), loaded, kept);
-    if let Route::Shared(_) = route {
-        replace_hash(&Route::Playground);
+    if let Some(page) = route.opened() {
+        replace_hash(&page);
         state = state.apply(crate::state::Action::Navigate(route));
     }
     state.system_dark = prefers_dark();

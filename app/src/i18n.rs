@@ -104,7 +104,7 @@ strings! {
     PlaygroundIntro => "所有规则都开启。写任意 Go 代码，分析结果实时更新；代码会自动保存。", "Every rule is on. Write any Go code; findings update as you type and the code is saved automatically.";
     ResetExample => "恢复示例代码", "Restore the example";
     ShareLink => "分享链接", "Share link";
-    ShareCopied => "链接已复制。代码就在链接里，不会上传到任何地方；打开链接的人会在练习场里看到这段代码。", "Link copied. The code is inside the link and is not uploaded anywhere; whoever opens it sees this code in the playground.";
+    ShareCopied => "链接已复制。代码就在链接里，不会上传到任何地方；打开链接的人会看到这段代码（他们自己的代码会另存，不会丢）。", "Link copied. The code is inside the link and is not uploaded anywhere; whoever opens it sees this code (their own is set aside, not lost).";
     ShareCopyByHand => "浏览器不允许自动复制，请手动复制下面的链接。代码就在链接里，不会上传到任何地方。", "The browser did not allow copying: copy the link below by hand. The code is inside the link and is not uploaded anywhere.";
     ShareTooLarge => "代码超过 64 KB，放不进链接。", "The code is larger than 64 KB, too large for a link.";
     ShareLinkLabel => "分享链接", "Share link";

@@ -7,6 +7,8 @@ pub enum Route {
     Playground,
     /// `#/playground?code=…`: a share link (the raw parameter; `share::decode` reads it).
     Shared(String),
+    /// `#/lesson/<id>?code=…`: a lesson with shared code (id, raw parameter).
+    SharedLesson(String, String),
     Rules,
     Rule(String),
     NotFound(String),
@@ -18,17 +20,31 @@ impl Route {
         let path = hash.strip_prefix('#').unwrap_or(hash);
         let (path, query) = path.split_once('?').unwrap_or((path, ""));
         let path = path.trim_end_matches('/');
+        let code = query.split('&').find_map(|kv| kv.strip_prefix("code="));
         let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match parts.as_slice() {
             [] => Route::Home,
-            ["playground"] => match query.split('&').find_map(|kv| kv.strip_prefix("code=")) {
+            ["playground"] => match code {
                 Some(code) => Route::Shared(code.to_string()),
                 None => Route::Playground,
             },
             ["rules"] => Route::Rules,
             ["rules", code] => Route::Rule(decode(code)),
-            ["lesson", id] => Route::Lesson(decode(id)),
+            ["lesson", id] => match code {
+                Some(code) => Route::SharedLesson(decode(id), code.to_string()),
+                None => Route::Lesson(decode(id)),
+            },
             _ => Route::NotFound(path.to_string()),
+        }
+    }
+
+    /// The page a share link opens, without the code (what the address shows once opened);
+    /// `None` for routes that are not share links.
+    pub fn opened(&self) -> Option<Route> {
+        match self {
+            Route::Shared(_) => Some(Route::Playground),
+            Route::SharedLesson(id, _) => Some(Route::Lesson(id.clone())),
+            _ => None,
         }
     }
 
@@ -38,6 +54,7 @@ impl Route {
             Route::Lesson(id) => format!("#/lesson/{id}"),
             Route::Playground => "#/playground".into(),
             Route::Shared(code) => format!("#/playground?code={code}"),
+            Route::SharedLesson(id, code) => format!("#/lesson/{id}?code={code}"),
             Route::Rules => "#/rules".into(),
             Route::Rule(code) => format!("#/rules/{code}"),
             Route::NotFound(p) => format!("#{p}"),
@@ -107,6 +124,7 @@ mod tests {
             Route::Home,
             Route::Playground,
             Route::Shared("cGFja2FnZQ".into()),
+            Route::SharedLesson("x-1".into(), "cGFja2FnZQ".into()),
             Route::Rules,
             Route::Rule("GP3001".into()),
             Route::Lesson("x-1".into()),

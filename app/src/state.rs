@@ -128,6 +128,23 @@ impl Stored {
     }
 }
 
+/// Puts a share link's `code` in `slot`. The first link sets the learner's own code aside in
+/// `backup`; a later one replaces only the previous shared code (still in its link). Returns
+/// (anything changed, own code set aside).
+fn open_shared(
+    slot: &mut Option<String>,
+    backup: &mut Option<String>,
+    code: String,
+) -> (bool, bool) {
+    let own = slot.take();
+    if own.as_ref().is_some_and(|o| *o != code) && backup.is_none() {
+        *backup = own.clone();
+    }
+    let changed = own.as_deref() != Some(code.as_str());
+    *slot = Some(code);
+    (changed, backup.is_some())
+}
+
 /// What reading the saved value gave.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Loaded {
@@ -270,19 +287,24 @@ impl AppState {
         let mut stored = (*self.stored).clone();
         let mut changed = true;
         match action {
-            Action::Navigate(Route::Shared(param)) => {
+            Action::Navigate(shared @ (Route::Shared(_) | Route::SharedLesson(..))) => {
+                let (param, lesson) = match shared {
+                    Route::SharedLesson(id, param) => (param, Some(id)),
+                    Route::Shared(param) => (param, None),
+                    _ => unreachable!("matched above"),
+                };
                 match crate::share::decode(&param) {
                     Ok(code) => {
-                        // The first link sets the learner's own code aside; a later one
-                        // replaces only the previous shared code (still in its link).
-                        let own = stored.playground.take();
-                        let differs = own.as_ref().is_some_and(|o| *o != code);
-                        if differs && stored.playground_backup.is_none() {
-                            stored.playground_backup = own.clone();
-                        }
-                        let kept_own = stored.playground_backup.is_some();
-                        changed = own.as_deref() != Some(code.as_str());
-                        stored.playground = Some(code);
+                        let (slot, backup) = match &lesson {
+                            Some(id) => {
+                                stored.last_lesson = Some(id.clone());
+                                let p = stored.lessons.entry(id.clone()).or_default();
+                                (&mut p.code, &mut p.backup)
+                            }
+                            None => (&mut stored.playground, &mut stored.playground_backup),
+                        };
+                        let kept_own;
+                        (changed, kept_own) = open_shared(slot, backup, code);
                         s.notice = Some(Notice::SharedOpened { kept_own });
                         s.shared_opened += 1;
                     }
@@ -295,7 +317,7 @@ impl AppState {
                 if let Some(Notice::Corrupt { .. }) = self.notice {
                     s.notice = self.notice.clone();
                 }
-                s.route = Route::Playground;
+                s.route = lesson.map_or(Route::Playground, Route::Lesson);
                 s.help_open = false;
             }
             Action::Navigate(r) => {
@@ -557,6 +579,40 @@ mod tests {
             corrupt.apply(link("x")).notice,
             Some(Notice::Corrupt { .. })
         ));
+    }
+
+    #[test]
+    fn a_lesson_share_link_sets_the_learners_attempt_aside() {
+        let link = |id: &str, code: &str| {
+            Action::Navigate(Route::SharedLesson(
+                id.into(),
+                crate::share::encode(code).unwrap(),
+            ))
+        };
+        // Never edited: the lesson's original is not "own code" to keep.
+        let s = fresh().apply(link("l1", "attempt"));
+        assert_eq!(s.route, Route::Lesson("l1".into()));
+        assert_eq!(s.stored.progress("l1").code.as_deref(), Some("attempt"));
+        assert_eq!(s.stored.progress("l1").backup, None);
+        assert_eq!(s.stored.last_lesson.as_deref(), Some("l1"));
+        let mine = fresh().apply(Action::EditLesson {
+            id: "l1".into(),
+            code: "mine".into(),
+        });
+        let s = mine.apply(link("l1", "attempt"));
+        assert_eq!(s.stored.progress("l1").code.as_deref(), Some("attempt"));
+        assert_eq!(s.stored.progress("l1").backup.as_deref(), Some("mine"));
+        assert_eq!(s.notice, Some(Notice::SharedOpened { kept_own: true }));
+        // Restoring is the undo that a reset offers.
+        let s = s.apply(Action::UndoReset("l1".into()));
+        assert_eq!(s.stored.progress("l1").code.as_deref(), Some("mine"));
+        // Other lessons and the playground are untouched; a broken link changes nothing.
+        let s = mine.apply(Action::Navigate(Route::SharedLesson(
+            "l1".into(),
+            "!".into(),
+        )));
+        assert_eq!(s.stored, mine.stored);
+        assert_eq!(s.route, Route::Lesson("l1".into()));
     }
 
     #[test]

@@ -2,7 +2,9 @@
 // the learner's own code, and a broken link says so and replaces nothing.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useSite, newPage, open, waitEditor, setEditorText, waitEditorText, diagnostics, screenshot } from "./helpers.mjs";
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT, useSite, newPage, open, waitEditor, setEditorText, waitEditorText, diagnostics, screenshot, firstLesson } from "./helpers.mjs";
 
 const site = useSite();
 
@@ -15,6 +17,15 @@ async function ownCode(page, code) {
   await waitEditor(page);
   await setEditorText(page, code);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="diagnostic"]').length === 0);
+}
+
+/** "Restore my own code" brings `own` back, and it is what a reload shows. */
+async function restoresOwn(page, own) {
+  await page.click('[data-testid="restore-own"]');
+  assert.equal(await waitEditorText(page, own), own.trim());
+  await page.reload();
+  await waitEditor(page);
+  assert.equal(await waitEditorText(page, own), own.trim(), "the restored code is saved");
 }
 
 const linkFor = (code) => `#/playground?code=${Buffer.from(code, "utf8").toString("base64url")}`;
@@ -35,15 +46,11 @@ test("share: a link opens the shared code, sets the learner's own aside, and res
   await page.reload();
   await waitEditor(page);
   assert.equal(await waitEditorText(page, SHARED), SHARED.trim());
-  // Back to one's own code (the notice is gone after a reload, so open the link again).
+  // Back to one's own code (after another link: only the first one sets it aside).
   await page.goto(site.base + "#/");
   await page.goto(site.base + linkFor(SHARED + "// again\n"));
   await waitEditor(page);
-  await page.click('[data-testid="restore-own"]');
-  assert.equal(await waitEditorText(page, OWN), OWN.trim());
-  await page.reload();
-  await waitEditor(page);
-  assert.equal(await waitEditorText(page, OWN), OWN.trim(), "restored code is saved");
+  await restoresOwn(page, OWN);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -79,6 +86,32 @@ test("share: a damaged link replaces nothing and says so", async () => {
     assert.match(await page.textContent('[data-testid="notice"]'), /unchanged/);
     assert.equal(await waitEditorText(page, OWN), OWN.trim(), bad);
   }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("share: a lesson link opens a shared attempt, which is graded, and the learner's own comes back", async () => {
+  const lesson = firstLesson();
+  const dir = fs.readdirSync(path.join(ROOT, "lessons/content")).find((d) =>
+    new RegExp(`^id\\s*=\\s*"${lesson.id}"\\s*$`, "m").test(fs.readFileSync(path.join(ROOT, "lessons/content", d, "lesson.toml"), "utf8")));
+  const fixed = fs.readFileSync(path.join(ROOT, "lessons/content", dir, "fixed.go"), "utf8");
+  const { context, page, problems } = await newPage(site.browser);
+  await open(page, site.base, `#/lesson/${lesson.id}`);
+  await waitEditor(page);
+  const mine = (await page.$eval('[data-testid="editor"]', (el) => el.editorView.state.doc.toString())) + "\n// my attempt\n";
+  await setEditorText(page, mine);
+  await page.waitForFunction(() => document.querySelector('[data-testid="lesson-status"]').dataset.status === "unsolved");
+  // The share button makes a lesson link.
+  await page.click('[data-testid="share-button"]');
+  const link = await page.inputValue('[data-testid="share-link"]');
+  assert.ok(link.includes(`#/lesson/${lesson.id}?code=`), link);
+  // A teacher's link with the fix: it opens graded as solved, the attempt is set aside.
+  await page.goto(site.base + `#/lesson/${lesson.id}?code=${Buffer.from(fixed, "utf8").toString("base64url")}`);
+  await waitEditor(page);
+  assert.equal(await waitEditorText(page, fixed), fixed.trim());
+  await page.waitForFunction(() => document.querySelector('[data-testid="lesson-status"]').dataset.status === "solved");
+  assert.equal(await page.evaluate(() => location.hash), `#/lesson/${lesson.id}`);
+  await restoresOwn(page, mine);
   assert.deepEqual(problems, []);
   await context.close();
 });

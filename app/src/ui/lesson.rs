@@ -2,12 +2,13 @@
 //! hints, solution as a diff, reset with a way back, and the solved state.
 
 use super::editor::EditorHandle;
+use super::share_button::ShareButton;
 use super::use_app;
 use super::workbench::{Outcome, Workbench};
 use crate::diff::{Kind, diff_lines};
 use crate::i18n::{Lang, T};
 use crate::markdown;
-use crate::state::Action;
+use crate::state::{Action, Notice};
 use crate::view;
 use lessons::{Difficulty, Lesson};
 use yew::prelude::*;
@@ -105,14 +106,20 @@ fn player(props: &PlayerProps) -> Html {
         let handle = handle.clone();
         let just_reset = just_reset.clone();
         let backup = progress.backup.clone();
+        let shared_notice = matches!(ctx.notice, Some(Notice::SharedOpened { .. }));
         Callback::from(move |_| {
             if let Some(b) = &backup {
                 d.dispatch(Action::UndoReset(id.clone()));
+                if shared_notice {
+                    d.dispatch(Action::Notice(None));
+                }
                 handle.set_text(b);
             }
             just_reset.set(false);
         })
     };
+    // Opened from a share link that set the learner's own attempt aside (restored like a reset).
+    let shared_over_own = matches!(ctx.notice, Some(Notice::SharedOpened { kept_own: true }));
     let use_solution = {
         let handle = handle.clone();
         Callback::from(move |_| handle.set_text(lesson.fixed))
@@ -214,6 +221,11 @@ fn player(props: &PlayerProps) -> Html {
                         <button data-testid="reset-button" class="secondary" onclick={reset}>{ t(T::ResetButton) }</button>
                         <button data-testid="solution-button" class="secondary" onclick={set(&confirm, true)}
                                 aria-expanded={(*show_solution).to_string()}>{ t(T::SolutionButton) }</button>
+                        if shared_over_own && progress.backup.is_some() {
+                            <button data-testid="restore-own" class="secondary" onclick={undo_reset.clone()}>{ t(T::RestoreOwnCode) }</button>
+                        }
+                        <ShareButton code={AttrValue::from(progress.code.clone().unwrap_or_else(|| lesson.buggy.to_string()))}
+                            lesson={Some(AttrValue::from(id.clone()))} />
                     </div>
                     if *just_reset {
                         <div class="inline-notice" role="status">

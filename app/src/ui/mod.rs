@@ -5,6 +5,7 @@ mod home;
 mod lesson;
 mod playground;
 mod rules;
+mod share_button;
 pub mod testing;
 mod workbench;
 
@@ -34,8 +35,8 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let l = EventListener::new(&browser::window(), "hashchange", move |_| {
                 let route = Route::parse(&browser::hash());
-                if matches!(route, Route::Shared(_)) {
-                    browser::replace_hash(&Route::Playground);
+                if let Some(page) = route.opened() {
+                    browser::replace_hash(&page);
                 }
                 d.dispatch(Action::Navigate(route));
                 browser::window().scroll_to_with_x_and_y(0.0, 0.0);
@@ -101,7 +102,10 @@ pub fn app() -> Html {
 
     let page = match &state.route {
         Route::Home => html! { <home::Home /> },
-        Route::Lesson(id) => html! { <lesson::LessonPage key={id.clone()} id={id.clone()} /> },
+        // Keyed by `shared_opened` too: a share link opened on its own page remounts it.
+        Route::Lesson(id) | Route::SharedLesson(id, _) => html! {
+            <lesson::LessonPage key={format!("{id}/{}", state.shared_opened)} id={id.clone()} />
+        },
         // `Shared` is only ever a moment: the reducer opens the link and routes here.
         Route::Playground | Route::Shared(_) => {
             html! { <playground::Playground key={state.shared_opened.to_string()} /> }
