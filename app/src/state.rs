@@ -293,7 +293,13 @@ impl AppState {
                     Route::Shared(param) => (param, None),
                     _ => unreachable!("matched above"),
                 };
+                // A link to a lesson that does not exist (renamed, mistyped) stores nothing: its
+                // page says the lesson was not found.
+                let unknown = lesson
+                    .as_deref()
+                    .is_some_and(|id| lessons::by_id(id).is_none());
                 match crate::share::decode(&param) {
+                    _ if unknown => changed = false,
                     Ok(code) => {
                         let (slot, backup) = match &lesson {
                             Some(id) => {
@@ -583,6 +589,7 @@ mod tests {
 
     #[test]
     fn a_lesson_share_link_sets_the_learners_attempt_aside() {
+        const L: &str = "01-1-error-discarded";
         let link = |id: &str, code: &str| {
             Action::Navigate(Route::SharedLesson(
                 id.into(),
@@ -590,29 +597,26 @@ mod tests {
             ))
         };
         // Never edited: the lesson's original is not "own code" to keep.
-        let s = fresh().apply(link("l1", "attempt"));
-        assert_eq!(s.route, Route::Lesson("l1".into()));
-        assert_eq!(s.stored.progress("l1").code.as_deref(), Some("attempt"));
-        assert_eq!(s.stored.progress("l1").backup, None);
-        assert_eq!(s.stored.last_lesson.as_deref(), Some("l1"));
+        let s = fresh().apply(link(L, "attempt"));
+        assert_eq!(s.route, Route::Lesson(L.into()));
+        assert_eq!(s.stored.progress(L).code.as_deref(), Some("attempt"));
+        assert_eq!(s.stored.progress(L).backup, None);
+        assert_eq!(s.stored.last_lesson.as_deref(), Some(L));
         let mine = fresh().apply(Action::EditLesson {
-            id: "l1".into(),
+            id: L.into(),
             code: "mine".into(),
         });
-        let s = mine.apply(link("l1", "attempt"));
-        assert_eq!(s.stored.progress("l1").code.as_deref(), Some("attempt"));
-        assert_eq!(s.stored.progress("l1").backup.as_deref(), Some("mine"));
+        let s = mine.apply(link(L, "attempt"));
+        assert_eq!(s.stored.progress(L).code.as_deref(), Some("attempt"));
+        assert_eq!(s.stored.progress(L).backup.as_deref(), Some("mine"));
         assert_eq!(s.notice, Some(Notice::SharedOpened { kept_own: true }));
         // Restoring is the undo that a reset offers.
-        let s = s.apply(Action::UndoReset("l1".into()));
-        assert_eq!(s.stored.progress("l1").code.as_deref(), Some("mine"));
+        let s = s.apply(Action::UndoReset(L.into()));
+        assert_eq!(s.stored.progress(L).code.as_deref(), Some("mine"));
         // Other lessons and the playground are untouched; a broken link changes nothing.
-        let s = mine.apply(Action::Navigate(Route::SharedLesson(
-            "l1".into(),
-            "!".into(),
-        )));
+        let s = mine.apply(Action::Navigate(Route::SharedLesson(L.into(), "!".into())));
         assert_eq!(s.stored, mine.stored);
-        assert_eq!(s.route, Route::Lesson("l1".into()));
+        assert_eq!(s.route, Route::Lesson(L.into()));
     }
 
     #[test]
