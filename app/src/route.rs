@@ -20,18 +20,22 @@ impl Route {
         let path = hash.strip_prefix('#').unwrap_or(hash);
         let (path, query) = path.split_once('?').unwrap_or((path, ""));
         let path = path.trim_end_matches('/');
-        let code = query.split('&').find_map(|kv| kv.strip_prefix("code="));
+        // Percent-decoded: some mail clients escape a link's `=` padding or `+` as %3D / %2B.
+        let code = query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("code="))
+            .map(decode);
         let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match parts.as_slice() {
             [] => Route::Home,
             ["playground"] => match code {
-                Some(code) => Route::Shared(code.to_string()),
+                Some(code) => Route::Shared(code),
                 None => Route::Playground,
             },
             ["rules"] => Route::Rules,
             ["rules", code] => Route::Rule(decode(code)),
             ["lesson", id] => match code {
-                Some(code) => Route::SharedLesson(decode(id), code.to_string()),
+                Some(code) => Route::SharedLesson(decode(id), code),
                 None => Route::Lesson(decode(id)),
             },
             _ => Route::NotFound(path.to_string()),
@@ -104,6 +108,10 @@ mod tests {
         assert_eq!(
             Route::parse("#/playground/?lang=en&code=x&y=1"),
             Route::Shared("x".into())
+        );
+        assert_eq!(
+            Route::parse("#/playground?code=a%2Bb%3D%3D"),
+            Route::Shared("a+b==".into())
         );
         assert_eq!(Route::parse("#/rules/"), Route::Rules);
         assert_eq!(Route::parse("#/rules/GP1001"), Route::Rule("GP1001".into()));
