@@ -183,8 +183,8 @@ pub enum Notice {
     StorageFull,
     ImportDone,
     ImportFailed,
-    /// A share link's code is in the playground; `kept_own`: the learner's own code was
-    /// set aside (`Stored::playground_backup`) and can be restored.
+    /// A share link's code is in the playground or a lesson; `kept_own`: the learner's own
+    /// code was set aside (`Stored::playground_backup`, the lesson's `backup`) to restore.
     SharedOpened {
         kept_own: bool,
     },
@@ -205,7 +205,7 @@ pub struct AppState {
     pub help_open: bool,
     /// Bumped whenever `stored` changes, so the saver runs once per change.
     pub revision: u64,
-    /// Bumped when a share link puts new code in the playground: an open playground page
+    /// Bumped when a share link puts new code in the playground or a lesson: an open page
     /// remounts (its editor reads the code once, when it mounts).
     pub shared_opened: u32,
 }
@@ -234,6 +234,52 @@ impl AppState {
             help_open: false,
             revision: 0,
             shared_opened: 0,
+        }
+    }
+
+    /// Opens a share link into the playground or `lesson` (see [`open_shared`]) and routes
+    /// there; whether `stored` changed.
+    fn open_link(&mut self, stored: &mut Stored, lesson: Option<String>, param: &str) -> bool {
+        let mut changed = false;
+        // Unreadable saved progress is the more urgent news.
+        let keep_notice = matches!(self.notice, Some(Notice::Corrupt { .. }));
+        let notice = match crate::share::decode(param) {
+            // A link to a lesson that does not exist (renamed, mistyped) stores nothing: its
+            // page says the lesson was not found.
+            _ if lesson
+                .as_deref()
+                .is_some_and(|id| lessons::by_id(id).is_none()) =>
+            {
+                None
+            }
+            Ok(code) => {
+                let (slot, backup) = match &lesson {
+                    Some(id) => {
+                        stored.last_lesson = Some(id.clone());
+                        let p = stored.lessons.entry(id.clone()).or_default();
+                        (&mut p.code, &mut p.backup)
+                    }
+                    None => (&mut stored.playground, &mut stored.playground_backup),
+                };
+                let kept_own;
+                (changed, kept_own) = open_shared(slot, backup, code);
+                self.shared_opened += 1;
+                Some(Notice::SharedOpened { kept_own })
+            }
+            Err(e) => Some(Notice::SharedBroken(e)),
+        };
+        if !keep_notice && notice.is_some() {
+            self.notice = notice;
+        }
+        self.route = lesson.map_or(Route::Playground, Route::Lesson);
+        self.help_open = false;
+        changed
+    }
+
+    /// The learner's own code is back: "set aside" is no longer news.
+    fn clear_shared_notice(&mut self) {
+        if matches!(self.notice, Some(Notice::SharedOpened { .. })) {
+            self.notice = None;
         }
     }
 
@@ -287,44 +333,11 @@ impl AppState {
         let mut stored = (*self.stored).clone();
         let mut changed = true;
         match action {
-            Action::Navigate(shared @ (Route::Shared(_) | Route::SharedLesson(..))) => {
-                let (param, lesson) = match shared {
-                    Route::SharedLesson(id, param) => (param, Some(id)),
-                    Route::Shared(param) => (param, None),
-                    _ => unreachable!("matched above"),
-                };
-                // A link to a lesson that does not exist (renamed, mistyped) stores nothing: its
-                // page says the lesson was not found.
-                let unknown = lesson
-                    .as_deref()
-                    .is_some_and(|id| lessons::by_id(id).is_none());
-                match crate::share::decode(&param) {
-                    _ if unknown => changed = false,
-                    Ok(code) => {
-                        let (slot, backup) = match &lesson {
-                            Some(id) => {
-                                stored.last_lesson = Some(id.clone());
-                                let p = stored.lessons.entry(id.clone()).or_default();
-                                (&mut p.code, &mut p.backup)
-                            }
-                            None => (&mut stored.playground, &mut stored.playground_backup),
-                        };
-                        let kept_own;
-                        (changed, kept_own) = open_shared(slot, backup, code);
-                        s.notice = Some(Notice::SharedOpened { kept_own });
-                        s.shared_opened += 1;
-                    }
-                    Err(e) => {
-                        s.notice = Some(Notice::SharedBroken(e));
-                        changed = false;
-                    }
-                }
-                // Unreadable saved progress is the more urgent news.
-                if let Some(Notice::Corrupt { .. }) = self.notice {
-                    s.notice = self.notice.clone();
-                }
-                s.route = lesson.map_or(Route::Playground, Route::Lesson);
-                s.help_open = false;
+            Action::Navigate(Route::Shared(param)) => {
+                changed = s.open_link(&mut stored, None, &param);
+            }
+            Action::Navigate(Route::SharedLesson(id, param)) => {
+                changed = s.open_link(&mut stored, Some(id), &param);
             }
             Action::Navigate(r) => {
                 if let Route::Lesson(id) = &r {
@@ -375,6 +388,7 @@ impl AppState {
                 let p = stored.lessons.entry(id).or_default();
                 if let Some(b) = p.backup.take() {
                     p.code = Some(b);
+                    s.clear_shared_notice();
                 } else {
                     changed = false;
                 }
@@ -386,9 +400,7 @@ impl AppState {
             Action::RestoreOwnPlayground => match stored.playground_backup.take() {
                 Some(own) => {
                     stored.playground = Some(own);
-                    if matches!(s.notice, Some(Notice::SharedOpened { .. })) {
-                        s.notice = None;
-                    }
+                    s.clear_shared_notice();
                 }
                 None => changed = false,
             },

@@ -649,7 +649,6 @@ impl<'t> Model<'t> {
         }
     }
 
-    /// A type written in the source (`*sync.Mutex`, `chan int`, `map[string]int`).
     /// `new(T)` names a type; since Go 1.26 `new(v)` also takes a value. The grammar reads
     /// the operand as a type whenever it can, so only a non-type node is a value.
     fn new_operand_type(&self, arg: Node<'_>) -> Ty {
@@ -659,6 +658,7 @@ impl<'t> Model<'t> {
         }
     }
 
+    /// A type written in the source (`*sync.Mutex`, `chan int`, `map[string]int`).
     pub fn type_from_node(&self, node: Node<'_>) -> Ty {
         match node.kind_str() {
             "type_identifier" | "identifier" => Ty::local(self.text(node)),

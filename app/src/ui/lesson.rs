@@ -106,13 +106,9 @@ fn player(props: &PlayerProps) -> Html {
         let handle = handle.clone();
         let just_reset = just_reset.clone();
         let backup = progress.backup.clone();
-        let shared_notice = matches!(ctx.notice, Some(Notice::SharedOpened { .. }));
         Callback::from(move |_| {
             if let Some(b) = &backup {
                 d.dispatch(Action::UndoReset(id.clone()));
-                if shared_notice {
-                    d.dispatch(Action::Notice(None));
-                }
                 handle.set_text(b);
             }
             just_reset.set(false);

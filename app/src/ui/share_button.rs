@@ -28,7 +28,8 @@ enum Shared {
 #[function_component(ShareButton)]
 pub fn share_button(props: &ShareButtonProps) -> Html {
     let lang = use_app().lang();
-    let shared = use_state(|| Shared::None);
+    // `_eq`: resetting on every keystroke re-renders only when a status was showing.
+    let shared = use_state_eq(|| Shared::None);
     // A link shown for older code would share the wrong thing.
     {
         let shared = shared.clone();
